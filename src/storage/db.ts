@@ -1,0 +1,51 @@
+// The Dexie database object. Only files in src/storage may import this: everything else
+// goes through repository functions exported by the storage barrel (index.ts), so the
+// database can change shape without the app noticing.
+import Dexie, { type EntityTable } from 'dexie';
+import { SCHEMA_VERSIONS } from './schema';
+import {
+  type AppEvent,
+  type ChatMessage,
+  type Chunk,
+  type Collection,
+  type Conversation,
+  type DocumentRecord,
+  type Job,
+  type SettingRow,
+} from './types';
+
+export const DB_NAME = 'omnia';
+
+export class OmniaDatabase extends Dexie {
+  // `declare` so class fields do not overwrite the tables Dexie attaches in stores().
+  declare readonly conversations: EntityTable<Conversation, 'id'>;
+  declare readonly messages: EntityTable<ChatMessage, 'id'>;
+  declare readonly documents: EntityTable<DocumentRecord, 'id'>;
+  declare readonly chunks: EntityTable<Chunk, 'id'>;
+  declare readonly collections: EntityTable<Collection, 'id'>;
+  declare readonly settings: EntityTable<SettingRow, 'key'>;
+  declare readonly jobs: EntityTable<Job, 'id'>;
+  declare readonly events: EntityTable<AppEvent, 'id'>;
+
+  constructor(name: string) {
+    super(name);
+    // Every version is declared, oldest first, so Dexie can upgrade a database of any age.
+    for (const v of SCHEMA_VERSIONS) {
+      const version = this.version(v.version).stores(v.stores);
+      if (v.upgrade) version.upgrade(v.upgrade);
+    }
+  }
+}
+
+/** Opens (lazily, on first use) the database called `name` with the current schema. */
+export function openDatabase(name: string = DB_NAME): OmniaDatabase {
+  return new OmniaDatabase(name);
+}
+
+let shared: OmniaDatabase | undefined;
+
+/** The app's one database connection. */
+export function getDatabase(): OmniaDatabase {
+  shared ??= openDatabase();
+  return shared;
+}

@@ -1,0 +1,91 @@
+// The ONE place where Omnia's IndexedDB tables and their version history are declared.
+// Published versions are append-only (tests/unit/storage/schema-history.json guards them):
+// to change a table, add a version with a named upgrade function, a migration seed in
+// tests/unit/storage/migration-harness.ts, and an export row upgrade in export-upgrades.ts.
+// A migration never drops user data.
+import { type Transaction } from 'dexie';
+
+/** Table names as stored in IndexedDB: do not change without a migration. */
+export const TABLES = {
+  conversations: 'conversations',
+  messages: 'messages',
+  documents: 'documents',
+  chunks: 'chunks',
+  collections: 'collections',
+  settings: 'settings',
+  jobs: 'jobs',
+  events: 'events',
+} as const;
+
+export type TableName = (typeof TABLES)[keyof typeof TABLES];
+
+/** Every table name, in TABLES order (the order exports are written in). */
+export const TABLE_NAMES: readonly TableName[] = Object.values(TABLES);
+
+export interface SchemaVersion {
+  version: number;
+  /** Dexie store specs; `null` deletes a table (only after its rows were moved elsewhere). */
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<void>;
+}
+
+/** Append-only. Never index booleans: IndexedDB cannot. */
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      [TABLES.conversations]: 'id, updatedAt, createdAt',
+      [TABLES.messages]: 'id, conversationId, [conversationId+createdAt], createdAt',
+      [TABLES.documents]: 'id, addedAt, status, *collectionIds',
+      [TABLES.chunks]: 'id, documentId, [documentId+order]',
+      [TABLES.collections]: 'id, name',
+      [TABLES.settings]: 'key',
+      [TABLES.jobs]: 'id, kind, status, updatedAt',
+      [TABLES.events]: '++id, at, kind',
+    },
+  },
+];
+
+function lastVersion(): number {
+  const last = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1];
+  if (!last) throw new Error('SCHEMA_VERSIONS is empty');
+  return last.version;
+}
+
+export const CURRENT_SCHEMA_VERSION: number = lastVersion();
+
+/** The tables (name → store spec) that exist once `version` has been applied. */
+export function storesAt(
+  version: number,
+  versions: readonly SchemaVersion[] = SCHEMA_VERSIONS,
+): Record<string, string> {
+  const stores: Record<string, string> = {};
+  for (const v of versions) {
+    if (v.version > version) break;
+    for (const [name, spec] of Object.entries(v.stores)) {
+      if (spec === null) delete stores[name];
+      else stores[name] = spec;
+    }
+  }
+  return stores;
+}
+
+export interface PrimaryKey {
+  keyPath: string;
+  autoIncrement: boolean;
+}
+
+/**
+ * Reads the primary key out of a Dexie store spec such as `'++id, at'` or `'key'`.
+ * Export and import rely on every row carrying its own key, so outbound, compound and
+ * nested keys are refused here rather than silently exported without their keys.
+ */
+export function primaryKeyOf(storeSpec: string): PrimaryKey {
+  const first = (storeSpec.split(',')[0] ?? '').trim();
+  const autoIncrement = first.startsWith('++');
+  const keyPath = autoIncrement ? first.slice(2) : first;
+  if (!/^[A-Za-z_$][\w$]*$/.test(keyPath)) {
+    throw new Error(`Unsupported primary key '${first}': export needs a plain inline key`);
+  }
+  return { keyPath, autoIncrement };
+}

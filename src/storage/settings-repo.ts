@@ -1,0 +1,55 @@
+// Typed access to the `settings` table. Stored values come from older app versions,
+// imports and hand-edited exports, so every read is validated: a value that does not
+// fit reads as `undefined` (the caller's default applies) instead of crashing the app.
+import { getDatabase } from './db';
+import { SettingValueError, toStorageWriteError } from './errors';
+
+export interface SettingValues {
+  locale: 'en' | 'pt-BR';
+  theme: 'light' | 'dark' | 'system';
+  developerMode: boolean;
+}
+
+export type SettingKey = keyof SettingValues;
+
+const oneOf =
+  <T extends string>(...allowed: readonly T[]) =>
+  (value: unknown): value is T =>
+    typeof value === 'string' && (allowed as readonly string[]).includes(value);
+
+const VALIDATORS: { readonly [K in SettingKey]: (value: unknown) => value is SettingValues[K] } = {
+  locale: oneOf('en', 'pt-BR'),
+  theme: oneOf('light', 'dark', 'system'),
+  developerMode: (value): value is boolean => typeof value === 'boolean',
+};
+
+function isValid<K extends SettingKey>(key: K, value: unknown): value is SettingValues[K] {
+  // Object.hasOwn keeps runtime keys such as 'toString' from reaching a prototype method.
+  return Object.hasOwn(VALIDATORS, key) && VALIDATORS[key](value);
+}
+
+/** The stored value of `key`, or `undefined` when unset or not a valid value. */
+export async function getSetting<K extends SettingKey>(
+  key: K,
+): Promise<SettingValues[K] | undefined> {
+  const row = await getDatabase().settings.get(key);
+  if (row === undefined) return undefined;
+  return isValid(key, row.value) ? row.value : undefined;
+}
+
+/**
+ * Stores `value` for `key`.
+ * @throws SettingValueError when the value is not allowed (a caller bypassing the types).
+ * @throws StorageWriteError when the browser refuses the write.
+ */
+export async function setSetting<K extends SettingKey>(
+  key: K,
+  value: SettingValues[K],
+): Promise<void> {
+  if (!isValid(key, value)) throw new SettingValueError(key, value);
+  try {
+    await getDatabase().settings.put({ key, value });
+  } catch (error) {
+    throw toStorageWriteError(error, `saving the setting '${key}'`);
+  }
+}

@@ -1,0 +1,101 @@
+// Row shapes for every table Omnia keeps in IndexedDB. They live apart from schema.ts so the
+// schema file stays a short, reviewable version history; the shapes are what the rest of
+// the app imports (through the storage barrel), never the tables themselves.
+
+/** A chat thread. Booleans are not indexed: IndexedDB cannot index them. */
+export interface Conversation {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  pinned: boolean;
+  archived: boolean;
+  personaId?: string;
+  modelId?: string;
+  collectionIds: string[];
+}
+
+export type ChatRole = 'system' | 'user' | 'assistant';
+
+/** One turn; `parentId` makes branches (edits, regenerations) a tree, not a list. */
+export interface ChatMessage {
+  id: string;
+  conversationId: string;
+  parentId: string | null;
+  role: ChatRole;
+  content: string;
+  createdAt: number;
+  modelId?: string;
+  personaId?: string;
+  params?: { temperature: number; topP: number; maxNewTokens: number };
+  tokens?: { prompt: number; completion: number };
+  timings?: { firstTokenMs: number; tokensPerSecond: number; totalMs: number };
+  citations?: { index: number; documentId: string; chunkId: string; page?: number }[];
+  rating?: { stars: 1 | 2 | 3 | 4 | 5; comment?: string };
+  attachments?: { name: string; mimeType: string; data: Blob }[];
+}
+
+export type DocumentStatus = 'queued' | 'processing' | 'ready' | 'failed';
+
+/** A file the user added for retrieval; its text lives in `chunks`. */
+export interface DocumentRecord {
+  id: string;
+  name: string;
+  mimeType: string;
+  size: number;
+  addedAt: number;
+  documentDate?: number;
+  status: DocumentStatus;
+  error?: { kind: string; message: string };
+  pageCount?: number;
+  rowCount?: number;
+  collectionIds: string[];
+  sha256?: string;
+}
+
+/** A retrievable passage, with the reference a citation points back to. */
+export interface Chunk {
+  id: string;
+  documentId: string;
+  order: number;
+  text: string;
+  tokenCount: number;
+  page?: number;
+  sheet?: string;
+  rows?: [number, number];
+  section?: string;
+}
+
+export interface Collection {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+/** Values are typed and validated by settings-repo, not here. */
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+export type JobStatus = 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
+
+/** Long work that must survive a reload: downloads, ingest, transcription, workflows. */
+export interface Job {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  progress: number;
+  createdAt: number;
+  updatedAt: number;
+  error?: { kind: string; message: string };
+  input?: unknown;
+}
+
+/** A local diagnostic event; `id` is assigned by the database. */
+export interface AppEvent {
+  id?: number;
+  at: number;
+  kind: string;
+  data?: unknown;
+}

@@ -1,0 +1,128 @@
+// Opens a database exactly as an older Omnia left it, then with today's code, to prove every
+// upgrade keeps the person's data. Adding a schema version means adding one FIXTURES entry
+// below: the rows a database had at that version (and, when an upgrade reshapes them, what
+// they must look like afterwards). migrations.test.ts runs every version automatically.
+import Dexie from 'dexie';
+import { openDatabase } from '../../../src/storage/db';
+import { primaryKeyOf, SCHEMA_VERSIONS, storesAt } from '../../../src/storage/schema';
+
+export type TableRows = Record<string, object[]>;
+
+export interface VersionFixture {
+  /** Rows written with the schema as it stood at this version, for every table it has. */
+  seed: () => TableRows;
+  /** Rows expected after upgrading to the current version; defaults to `seed` unchanged. */
+  expectAfterUpgrade?: () => TableRows;
+}
+
+/** Frozen like the versions they belong to: change a seed only to add coverage. */
+export const FIXTURES: Readonly<Record<number, VersionFixture>> = {
+  1: {
+    seed: () => ({
+      conversations: [
+        {
+          id: 'v1-c1',
+          title: 'Primeira conversa ✨',
+          createdAt: 1_690_000_000_000,
+          updatedAt: 1_690_000_000_500,
+          pinned: false,
+          archived: false,
+          collectionIds: ['v1-k1'],
+        },
+      ],
+      messages: [
+        {
+          id: 'v1-m1',
+          conversationId: 'v1-c1',
+          parentId: null,
+          role: 'user',
+          content: 'Olá 👋',
+          createdAt: 1_690_000_000_100,
+          attachments: [{ name: 'a.txt', mimeType: 'text/plain', data: new Blob(['é']) }],
+        },
+      ],
+      documents: [
+        {
+          id: 'v1-d1',
+          name: 'notas.md',
+          mimeType: 'text/markdown',
+          size: 10,
+          addedAt: 1_690_000_000_000,
+          status: 'ready',
+          collectionIds: ['v1-k1'],
+        },
+      ],
+      chunks: [{ id: 'v1-d1-0', documentId: 'v1-d1', order: 0, text: 'ção', tokenCount: 1 }],
+      collections: [{ id: 'v1-k1', name: 'Coleção', createdAt: 1_690_000_000_000 }],
+      settings: [{ key: 'locale', value: 'pt-BR' }],
+      jobs: [
+        {
+          id: 'v1-j1',
+          kind: 'download',
+          status: 'paused',
+          progress: 0.25,
+          createdAt: 1_690_000_000_000,
+          updatedAt: 1_690_000_000_000,
+        },
+      ],
+      events: [{ id: 7, at: 1_690_000_000_000, kind: 'app-start' }],
+    }),
+  },
+};
+
+/** The rows a database had at `version`; throws when nobody wrote them yet. */
+export function seedFor(version: number): TableRows {
+  const fixture = FIXTURES[version];
+  if (!fixture) {
+    throw new Error(
+      `No migration seed for schema version ${version}: add FIXTURES[${version}] to ` +
+        'tests/unit/storage/migration-harness.ts.',
+    );
+  }
+  return fixture.seed();
+}
+
+export function expectedAfterUpgrade(version: number): TableRows {
+  const fixture = FIXTURES[version];
+  return fixture?.expectAfterUpgrade?.() ?? seedFor(version);
+}
+
+/** Creates database `name` as the code of `version` would have: versions ≤ it, no later ones. */
+export async function createDatabaseAt(
+  name: string,
+  version: number,
+  rows: TableRows,
+): Promise<void> {
+  const db = new Dexie(name);
+  for (const v of SCHEMA_VERSIONS) {
+    if (v.version <= version) db.version(v.version).stores(v.stores);
+  }
+  try {
+    await db.open();
+    await db.transaction('rw', db.tables, async () => {
+      for (const [table, tableRows] of Object.entries(rows))
+        await db.table(table).bulkAdd(tableRows);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/** Reads, with today's code, the row stored under each expected row's primary key. */
+export async function readWithCurrentCode(name: string, expected: TableRows): Promise<TableRows> {
+  const db = openDatabase(name);
+  try {
+    await db.open();
+    const current = storesAt(Number.POSITIVE_INFINITY);
+    const found: TableRows = {};
+    for (const [table, rows] of Object.entries(expected)) {
+      const { keyPath } = primaryKeyOf(current[table] ?? '');
+      const keys = rows.map((row) => (row as Record<string, unknown>)[keyPath]);
+      const stored: unknown[] = await db.table(table).bulkGet(keys as string[]);
+      found[table] = stored.filter((row): row is object => row !== undefined);
+    }
+    return found;
+  } finally {
+    db.close();
+  }
+}
