@@ -9,11 +9,23 @@ import svelteConfig from './svelte.config.js';
 /** What the UI may never import: it talks to typed clients instead (DESIGN.md, STYLE.md). */
 const engineAndStorageInternals = [
   { group: ['dexie', 'dexie/*'], message: 'The UI talks to storage repositories, never Dexie.' },
-  { group: ['@mlc-ai/web-llm', '@huggingface/transformers', 'onnxruntime-web', 'onnxruntime-web/*'], message: 'Engines run behind worker clients.' },
+  {
+    group: ['@mlc-ai/web-llm', '@huggingface/transformers', 'onnxruntime-web', 'onnxruntime-web/*'],
+    message: 'Engines run behind worker clients.',
+  },
   { group: ['pdfjs-dist', 'pdfjs-dist/*'], message: 'pdf.js runs in the ingest worker.' },
-  { group: ['voy-search', 'voy-search/*'], message: 'The vector index lives behind a worker client.' },
-  { group: ['**/storage/db', '**/storage/db.ts', '**/storage/schema', '**/storage/schema.ts'], message: 'Use a repository function, not the database object.' },
-  { group: ['**/*.worker', '**/*.worker.ts'], message: 'Start workers through their typed client.' },
+  {
+    group: ['voy-search', 'voy-search/*'],
+    message: 'The vector index lives behind a worker client.',
+  },
+  {
+    group: ['**/storage/db', '**/storage/db.ts', '**/storage/schema', '**/storage/schema.ts'],
+    message: 'Use a repository function, not the database object.',
+  },
+  {
+    group: ['**/*.worker', '**/*.worker.ts'],
+    message: 'Start workers through their typed client.',
+  },
   { group: ['**/relay/**'], message: 'The relay is Node code and never ships in the app.' },
 ];
 
@@ -36,7 +48,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
@@ -53,32 +68,62 @@ export default tseslint.config(
   {
     files: ['src/core/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/app/**', 'svelte', 'svelte/*'], message: 'core is plain TypeScript: no app, no Svelte.' },
-        { group: ['**/relay/**'], message: 'The relay is Node code.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/app/**', 'svelte', 'svelte/*'],
+              message: 'core is plain TypeScript: no app, no Svelte.',
+            },
+            { group: ['**/relay/**'], message: 'The relay is Node code.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/storage/**', 'src/models/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/app/**', '**/core/**'], message: 'storage and models never import core or app.' },
-        { group: ['**/relay/**'], message: 'The relay is Node code.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/app/**', '**/core/**'],
+              message: 'storage and models never import core or app.',
+            },
+            { group: ['**/relay/**'], message: 'The relay is Node code.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/workers/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/app/**', 'svelte', 'svelte/*'], message: 'Workers import models, storage and core, never app.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/app/**', 'svelte', 'svelte/*'],
+              message: 'Workers import models, storage and core, never app.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // Node code and worker entries live in their own tsconfig, not the DOM one.
-    files: ['src/relay/**/*.ts', 'scripts/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', '*.config.ts'],
+    files: [
+      'src/relay/**/*.ts',
+      'scripts/**/*.ts',
+      'tests/**/*.ts',
+      'bench/**/*.ts',
+      '*.config.ts',
+    ],
     languageOptions: {
       globals: { ...globals.node },
       parserOptions: { projectService: false, project: './tsconfig.node.json' },
