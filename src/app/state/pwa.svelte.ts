@@ -1,0 +1,49 @@
+/**
+ * The service worker's life as the UI sees it: "ready offline" once the shell is cached,
+ * "update available" when a new version waits (registerType 'prompt': never reload by surprise).
+ */
+import { registerSW } from 'virtual:pwa-register';
+
+class Pwa {
+  #needRefresh = $state(false);
+  #offlineReady = $state(false);
+  #registerError = $state<string | null>(null);
+  #updateSW: ((reload?: boolean) => Promise<void>) | null = null;
+
+  get needRefresh(): boolean {
+    return this.#needRefresh;
+  }
+  get offlineReady(): boolean {
+    return this.#offlineReady;
+  }
+  get registerError(): string | null {
+    return this.#registerError;
+  }
+
+  start(): void {
+    if (!('serviceWorker' in navigator)) return;
+    this.#updateSW = registerSW({
+      onNeedRefresh: () => (this.#needRefresh = true),
+      onOfflineReady: () => (this.#offlineReady = true),
+      onRegisterError: (error: unknown) => {
+        this.#registerError = error instanceof Error ? error.message : String(error);
+      },
+    });
+  }
+
+  /** Activates the waiting version and reloads into it. */
+  async applyUpdate(): Promise<void> {
+    this.#needRefresh = false;
+    await this.#updateSW?.(true);
+  }
+
+  dismissUpdate(): void {
+    this.#needRefresh = false;
+  }
+
+  dismissOfflineReady(): void {
+    this.#offlineReady = false;
+  }
+}
+
+export const pwa = new Pwa();

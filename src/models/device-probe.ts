@@ -1,0 +1,49 @@
+/**
+ * What this device offers for running models: the WebGPU adapter and its features, CPU cores,
+ * the browser's memory hint and whether the page is cross-origin isolated (threaded WASM).
+ * The models issue builds tier recommendations on top of this report.
+ */
+export interface DeviceReport {
+  webgpu: {
+    vendor: string;
+    architecture: string;
+    shaderF16: boolean;
+    maxBufferSize: number;
+  } | null;
+  cores: number | null;
+  /** navigator.deviceMemory: a coarse hint in GiB (Chromium caps it at 8), or null. */
+  memoryGiB: number | null;
+  crossOriginIsolated: boolean;
+}
+
+interface NavigatorWithHints {
+  deviceMemory?: number;
+  hardwareConcurrency?: number;
+}
+
+export async function probeDevice(): Promise<DeviceReport> {
+  const nav = navigator as Navigator & NavigatorWithHints;
+  return {
+    webgpu: await probeWebGpu(),
+    cores: nav.hardwareConcurrency ?? null,
+    memoryGiB: nav.deviceMemory ?? null,
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+  };
+}
+
+async function probeWebGpu(): Promise<DeviceReport['webgpu']> {
+  if (!('gpu' in navigator) || !navigator.gpu) return null;
+  try {
+    const adapter = await navigator.gpu.requestAdapter();
+    if (!adapter) return null;
+    return {
+      vendor: adapter.info.vendor || 'unknown',
+      architecture: adapter.info.architecture || 'unknown',
+      shaderF16: adapter.features.has('shader-f16'),
+      maxBufferSize: adapter.limits.maxBufferSize,
+    };
+  } catch {
+    // A blocklisted or crashed GPU process rejects; that is "no WebGPU" for our purposes.
+    return null;
+  }
+}

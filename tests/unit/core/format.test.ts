@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, interpolate, percentOf } from '../../../src/core/format';
+
+describe('formatBytes', () => {
+  it('uses 1024-based units and the locale’s decimal separator', () => {
+    expect(formatBytes(0, 'en')).toBe('0 B');
+    expect(formatBytes(1023, 'en')).toBe('1,023 B');
+    expect(formatBytes(1536, 'en')).toBe('1.5 KB');
+    expect(formatBytes(1536, 'pt-BR')).toBe('1,5 KB');
+    expect(formatBytes(5 * 1024 ** 3, 'en')).toBe('5 GB');
+    expect(formatBytes(300 * 1024 ** 2, 'en')).toBe('300 MB');
+  });
+
+  it('shows a dash for figures that make no sense', () => {
+    expect(formatBytes(-1, 'en')).toBe('—');
+    expect(formatBytes(Number.NaN, 'en')).toBe('—');
+  });
+});
+
+describe('percentOf', () => {
+  it('rounds to one decimal and refuses an unknown whole', () => {
+    expect(percentOf(1, 3)).toBe(33.3);
+    expect(percentOf(5, 0)).toBeNull();
+  });
+});
+
+describe('interpolate', () => {
+  it('fills known placeholders and leaves unknown ones visible', () => {
+    expect(interpolate('{a} of {b}', { a: 1, b: 'two' })).toBe('1 of two');
+    expect(interpolate('{a} and {missing}', { a: 'x' })).toBe('x and {missing}');
+  });
+});

@@ -1,0 +1,68 @@
+import { defineConfig, type Plugin } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
+import { contentSecurityPolicy, extraModelSources } from './src/relay/security-headers.ts';
+
+/** Puts the CSP into index.html at build time, so it holds on any static host. */
+function cspMeta(): Plugin {
+  return {
+    name: 'omnia-csp-meta',
+    apply: 'build',
+    transformIndexHtml() {
+      return [
+        {
+          tag: 'meta',
+          attrs: {
+            'http-equiv': 'Content-Security-Policy',
+            content: contentSecurityPolicy(extraModelSources()),
+          },
+          injectTo: 'head-prepend',
+        },
+      ];
+    },
+  };
+}
+
+export default defineConfig({
+  // Relative base: the same build runs from any sub-path of a static host.
+  base: './',
+  build: { target: 'es2022', sourcemap: false },
+  worker: { format: 'es' },
+  plugins: [
+    svelte(),
+    cspMeta(),
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      strategies: 'generateSW',
+      includeAssets: ['favicon.svg', 'icons/*.png'],
+      manifest: {
+        id: './',
+        name: 'Omnia — private AI workspace',
+        short_name: 'Omnia',
+        description:
+          'Chat, documents, voice and images with AI that runs on your own device. Nothing leaves it.',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        background_color: '#0f172a',
+        theme_color: '#4338ca',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          {
+            src: 'icons/maskable-512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm}'],
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
+});
