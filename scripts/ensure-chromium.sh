@@ -11,4 +11,4 @@ if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo_cmd apt-get update -qq
 $sudo_cmd apt-get install -y -qq chromium >/dev/null
-"$chromium_bin" --version
+/usr/bin/chromium --version
