@@ -1,0 +1,11 @@
+/** Small statistics for benchmarks: machines are noisy, so we report medians. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function mbPerSecond(bytes: number, ms: number): number {
+  return bytes / (1024 * 1024) / (ms / 1000);
+}
