@@ -1,19 +1,12 @@
 /** axe-core on every view, light and dark, English and Portuguese: no serious or critical issue. */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import axe from 'axe-core';
-import { expectCleanSession, gotoApp, launchBrowser, newSession } from './browser';
+import { expectCleanSession, gotoApp, newSession, useBrowser } from './browser';
 
 const appUrl = inject('appUrl');
 const VIEWS = ['', 'settings', 'system'] as const;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = useBrowser();
 
 /** Runs axe-core in the page (injected through the devtools protocol, so the CSP allows it). */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -38,7 +31,7 @@ describe('accessibility', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     for (const locale of ['en-US', 'pt-BR']) {
       it(`has no serious violations on any view (${colorScheme}, ${locale})`, async () => {
-        const session = await newSession(browser, appUrl, { colorScheme, locale });
+        const session = await newSession(browser(), appUrl, { colorScheme, locale });
         const page = await gotoApp(session, appUrl);
         expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe(
           colorScheme,
@@ -55,7 +48,7 @@ describe('accessibility', () => {
   }
 
   it('the delete-all confirmation dialog is accessible and keeps focus on Cancel', async () => {
-    const session = await newSession(browser, appUrl);
+    const session = await newSession(browser(), appUrl);
     const page = await gotoApp(session, appUrl, 'settings');
     await page.getByRole('button', { name: 'Delete all my data' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete all your data?' });

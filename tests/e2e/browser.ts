@@ -4,7 +4,7 @@
  * but the app's own, or logs an error.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const CHROMIUM_PATH = process.env['OMNIA_CHROMIUM'] ?? '/usr/bin/chromium';
 
@@ -32,6 +32,21 @@ export function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
     chromiumSandbox: false,
     args,
   });
+}
+
+/** One browser per test file: launched before its tests, closed after them. */
+export function useBrowser(options: LaunchOptions = {}): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser(options);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('useBrowser(): the browser is not launched yet');
+    return browser;
+  };
 }
 
 export interface AppSession {

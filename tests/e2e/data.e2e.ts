@@ -1,19 +1,12 @@
 /** Export everything, import it back identical, refuse bad files safely, delete all with consent. */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { expectCleanSession, gotoApp, launchBrowser, newSession } from './browser';
+import type { Page } from 'playwright-core';
+import { expectCleanSession, gotoApp, newSession, useBrowser } from './browser';
 import { dumpDatabase, seedDatabase } from './idb';
 
 const appUrl = inject('appUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = useBrowser();
 
 const now = Date.UTC(2026, 10, 21, 12, 0, 0);
 const SEED = {
@@ -97,7 +90,7 @@ async function seededPage(): Promise<{
   close: () => Promise<void>;
   check: () => void;
 }> {
-  const session = await newSession(browser, appUrl);
+  const session = await newSession(browser(), appUrl);
   const page = await gotoApp(session, appUrl, 'settings');
   await seedDatabase(page, SEED);
   await page.reload();

@@ -1,17 +1,9 @@
 /** The UI speaks the browser's language (pt or en), switches in Settings, and remembers. */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { expectCleanSession, gotoApp, launchBrowser, newSession } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { expectCleanSession, gotoApp, newSession, useBrowser } from './browser';
 
 const appUrl = inject('appUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = useBrowser();
 
 describe('languages', () => {
   for (const [locale, expected, home] of [
@@ -21,7 +13,7 @@ describe('languages', () => {
     ['fr-FR', 'en', 'Home'],
   ] as const) {
     it(`a browser in ${locale} gets ${expected}`, async () => {
-      const session = await newSession(browser, appUrl, { locale });
+      const session = await newSession(browser(), appUrl, { locale });
       const page = await gotoApp(session, appUrl);
       expect(await page.evaluate(() => document.documentElement.lang)).toBe(expected);
       await page.getByRole('navigation').getByRole('link', { name: home }).waitFor();
@@ -31,7 +23,7 @@ describe('languages', () => {
   }
 
   it('switches in Settings, applies at once and is remembered after a reload', async () => {
-    const session = await newSession(browser, appUrl, { locale: 'en-US' });
+    const session = await newSession(browser(), appUrl, { locale: 'en-US' });
     const page = await gotoApp(session, appUrl, 'settings');
     await page.getByLabel('Language').selectOption('pt-BR');
     await page.getByRole('heading', { level: 1, name: 'Configurações' }).waitFor();
@@ -52,7 +44,7 @@ describe('languages', () => {
   });
 
   it('switches theme in Settings and remembers it', async () => {
-    const session = await newSession(browser, appUrl, { colorScheme: 'light' });
+    const session = await newSession(browser(), appUrl, { colorScheme: 'light' });
     const page = await gotoApp(session, appUrl, 'settings');
     expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('light');
     await page.getByLabel('Dark').check();

@@ -1,27 +1,19 @@
 /** Install criteria, offline reload from the precache, and the "update available" prompt. */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import {
   expectCleanSession,
   gotoApp,
-  launchBrowser,
   newSession,
+  useBrowser,
   waitForServiceWorker,
 } from './browser';
 import { startRelay } from '../../src/relay/start.ts';
 
 const appUrl = inject('appUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = useBrowser();
 
 interface ManifestIcon {
   src: string;
@@ -32,7 +24,7 @@ interface ManifestIcon {
 
 describe('progressive web app', () => {
   it('meets the install criteria: a complete manifest with real icons and an active service worker', async () => {
-    const session = await newSession(browser, appUrl);
+    const session = await newSession(browser(), appUrl);
     const page = await gotoApp(session, appUrl);
     const manifestHref = await page.evaluate(
       () => document.querySelector<HTMLLinkElement>('link[rel="manifest"]')?.href ?? null,
@@ -78,7 +70,7 @@ describe('progressive web app', () => {
   });
 
   it('reloads and works with no network once the shell is cached', async () => {
-    const session = await newSession(browser, appUrl, {
+    const session = await newSession(browser(), appUrl, {
       expectedErrors: ['ERR_INTERNET_DISCONNECTED'],
     });
     const page = await gotoApp(session, appUrl);
@@ -106,7 +98,7 @@ describe('progressive web app', () => {
     const root = mkdtempSync(join(tmpdir(), 'omnia-update-'));
     cpSync('dist', root, { recursive: true });
     const relay = await startRelay({ dist: root, port: 0, base: '/app/' });
-    const session = await newSession(browser, relay.url);
+    const session = await newSession(browser(), relay.url);
     try {
       const page = await gotoApp(session, relay.url);
       await waitForServiceWorker(page);

@@ -1,23 +1,15 @@
 /** First load of the app shell: header, navigation, indicators, keyboard, CSP, own-origin only. */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { expectCleanSession, gotoApp, launchBrowser, newSession } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { expectCleanSession, gotoApp, newSession, useBrowser } from './browser';
 import { startRelay } from '../../src/relay/start.ts';
 
 const appUrl = inject('appUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = useBrowser();
 
 describe('app shell', () => {
   it('loads from a sub-path with header, navigation, offline and storage indicators', async () => {
     expect(new URL(appUrl).pathname).toBe('/omnia/');
-    const session = await newSession(browser, appUrl);
+    const session = await newSession(browser(), appUrl);
     const page = await gotoApp(session, appUrl);
 
     expect(await page.title()).toBe('Omnia');
@@ -51,7 +43,7 @@ describe('app shell', () => {
   });
 
   it('is keyboard friendly: the skip link comes first and moves focus to the content', async () => {
-    const session = await newSession(browser, appUrl);
+    const session = await newSession(browser(), appUrl);
     const page = await gotoApp(session, appUrl);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(
@@ -64,7 +56,7 @@ describe('app shell', () => {
   });
 
   it('ships a Content-Security-Policy that allows only its own origin and the model hub', async () => {
-    const session = await newSession(browser, appUrl);
+    const session = await newSession(browser(), appUrl);
     const page = await gotoApp(session, appUrl);
     const meta = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
     expect(meta).toContain("script-src 'self' 'wasm-unsafe-eval'");
@@ -89,7 +81,7 @@ describe('app shell', () => {
 
   it('runs from the root of a host as well', async () => {
     const relay = await startRelay({ dist: 'dist', port: 0, base: '/' });
-    const session = await newSession(browser, relay.url);
+    const session = await newSession(browser(), relay.url);
     try {
       const page = await gotoApp(session, relay.url);
       await page.getByRole('heading', { level: 1, name: 'Welcome to Omnia' }).waitFor();

@@ -1,21 +1,13 @@
 /** The persist button asks the browser, and the UI tells the truth about the answer. */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { expectCleanSession, gotoApp, launchBrowser, newSession } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { expectCleanSession, gotoApp, newSession, useBrowser } from './browser';
 
 const appUrl = inject('appUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = useBrowser();
 
 describe('storage indicator', () => {
   it('shows usage from navigator.storage.estimate() and asks navigator.storage.persist()', async () => {
-    const session = await newSession(browser, appUrl);
+    const session = await newSession(browser(), appUrl);
     const page = await gotoApp(session, appUrl, 'settings');
     const details = page.getByTestId('storage-details');
     await details.getByTestId('storage-usage').filter({ hasText: 'used of' }).waitFor();

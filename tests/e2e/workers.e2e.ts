@@ -2,20 +2,12 @@
  * The hash worker in a real browser: the digest is right, progress shows, cancel works,
  * an idle worker is stopped, and a worker that cannot start becomes a readable error.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { expectCleanSession, gotoApp, launchBrowser, newSession } from './browser';
+import { expectCleanSession, gotoApp, newSession, useBrowser } from './browser';
 
 const appUrl = inject('appUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = useBrowser();
 
 /** The same pattern the self-test generates, hashed independently with node:crypto. */
 function expectedDigest(mib: number): string {
@@ -28,7 +20,7 @@ function expectedDigest(mib: number): string {
 
 describe('workers', () => {
   it('reports the device: SwiftShader WebGPU adapter and cross-origin isolation', async () => {
-    const session = await newSession(browser, appUrl);
+    const session = await newSession(browser(), appUrl);
     const page = await gotoApp(session, appUrl, 'system');
     expect(await page.getByTestId('device-webgpu').textContent()).toMatch(/google · swiftshader/i);
     expect(await page.getByTestId('device-isolated').textContent()).toBe('Yes');
@@ -37,7 +29,7 @@ describe('workers', () => {
   });
 
   it('hashes in a worker with progress, matches node:crypto, and stops the idle worker', async () => {
-    const session = await newSession(browser, appUrl);
+    const session = await newSession(browser(), appUrl);
     const page = await gotoApp(session, appUrl, 'system');
     const state = page.getByTestId('worker-state');
     expect(await state.getAttribute('data-state')).toBe('stopped');
@@ -61,7 +53,7 @@ describe('workers', () => {
   });
 
   it('cancels a long hash at once and can run again', async () => {
-    const session = await newSession(browser, appUrl);
+    const session = await newSession(browser(), appUrl);
     const page = await gotoApp(session, appUrl, 'system');
     await page.getByTestId('worker-test-size').selectOption('256');
     await page.getByRole('button', { name: 'Run worker test' }).click();
@@ -77,7 +69,7 @@ describe('workers', () => {
   });
 
   it('turns a worker that fails to start into a message a person can act on', async () => {
-    const session = await newSession(browser, appUrl, { expectedErrors: ['hash.worker', '500'] });
+    const session = await newSession(browser(), appUrl, { expectedErrors: ['hash.worker', '500'] });
     await session.page.route('**/hash.worker*', (route) =>
       route.fulfill({ status: 500, contentType: 'text/plain', body: 'broken' }),
     );
