@@ -23,6 +23,7 @@ export const en = {
     'The browser declined for now. Your data is still stored, but the browser may clear it when disk space runs low. Installing Omnia usually lets it agree.',
   'storage.unsupported': 'This browser does not report storage use.',
 
+  'notices.label': 'Notices',
   'pwa.updateAvailable': 'A new version of Omnia is available.',
   'pwa.reload': 'Reload',
   'pwa.later': 'Later',
@@ -56,6 +57,7 @@ export const en = {
     'Everything is kept in this browser. Export it to one file to keep a copy or move it to another device.',
   'settings.export': 'Export everything',
   'settings.exporting': 'Exporting…',
+  'settings.exportFailed': 'The export failed: {detail}. Nothing was changed.',
   'settings.exportDone': 'Exported {count} records to {file}.',
   'settings.import': 'Import from a file',
   'settings.importHint': 'Importing replaces what is stored now with the file’s contents.',
@@ -69,6 +71,7 @@ export const en = {
     'Every conversation, document, setting and job stored by Omnia in this browser will be removed. Export first if you want a copy.',
   'settings.deleteConfirm': 'Delete everything',
   'settings.cancel': 'Cancel',
+  'settings.deleteFailed': 'Deleting failed: {detail}. Reload the page and try again.',
   'settings.deleted': 'All your data was deleted.',
   'settings.developer': 'Developer',
   'settings.developerMode': 'Show developer tools and test models',
@@ -83,6 +86,8 @@ export const en = {
     'That file contains data Omnia does not know ({detail}). Nothing was changed.',
   'import.error.invalid-row': 'Part of that file is damaged ({detail}). Nothing was changed.',
   'import.error.too-large': 'That file is too large to import.',
+  'import.error.quota':
+    'There is not enough storage space for this file. Free some space (for example, delete models you do not use) and try again.',
   'import.error.unknown': 'The import failed: {detail}. Nothing was changed.',
   'import.unchanged': 'Your existing data was not changed.',
 

@@ -27,6 +27,7 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
     'O navegador recusou por enquanto. Seus dados continuam guardados, mas o navegador pode apagá-los se faltar espaço em disco. Instalar o Omnia costuma fazer o navegador aceitar.',
   'storage.unsupported': 'Este navegador não informa o uso de armazenamento.',
 
+  'notices.label': 'Avisos',
   'pwa.updateAvailable': 'Há uma nova versão do Omnia.',
   'pwa.reload': 'Recarregar',
   'pwa.later': 'Depois',
@@ -60,6 +61,7 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
     'Tudo fica neste navegador. Exporte para um arquivo para guardar uma cópia ou levar para outro dispositivo.',
   'settings.export': 'Exportar tudo',
   'settings.exporting': 'Exportando…',
+  'settings.exportFailed': 'A exportação falhou: {detail}. Nada foi alterado.',
   'settings.exportDone': '{count} registros exportados para {file}.',
   'settings.import': 'Importar de um arquivo',
   'settings.importHint':
@@ -74,6 +76,8 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
     'Todas as conversas, documentos, configurações e tarefas guardados pelo Omnia neste navegador serão removidos. Exporte antes se quiser uma cópia.',
   'settings.deleteConfirm': 'Apagar tudo',
   'settings.cancel': 'Cancelar',
+  'settings.deleteFailed':
+    'Não foi possível apagar: {detail}. Recarregue a página e tente de novo.',
   'settings.deleted': 'Todos os seus dados foram apagados.',
   'settings.developer': 'Desenvolvimento',
   'settings.developerMode': 'Mostrar ferramentas de desenvolvimento e modelos de teste',
@@ -88,6 +92,8 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
     'Esse arquivo contém dados que o Omnia não conhece ({detail}). Nada foi alterado.',
   'import.error.invalid-row': 'Parte desse arquivo está danificada ({detail}). Nada foi alterado.',
   'import.error.too-large': 'Esse arquivo é grande demais para importar.',
+  'import.error.quota':
+    'Não há espaço de armazenamento suficiente para esse arquivo. Libere espaço (por exemplo, apague modelos que você não usa) e tente de novo.',
   'import.error.unknown': 'A importação falhou: {detail}. Nada foi alterado.',
   'import.unchanged': 'Seus dados atuais não foram alterados.',
 
