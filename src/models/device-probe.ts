@@ -9,6 +9,10 @@ export interface DeviceReport {
     architecture: string;
     shaderF16: boolean;
     maxBufferSize: number;
+    /** The largest storage buffer one shader may bind; big weight tensors must fit in it. */
+    maxStorageBufferBindingSize: number;
+    /** A software adapter (SwiftShader and the like): WebGPU works, but far too slowly for LLMs. */
+    isFallbackAdapter: boolean;
   } | null;
   cores: number | null;
   /** navigator.deviceMemory: a coarse hint in GiB (Chromium caps it at 8), or null. */
@@ -36,11 +40,17 @@ async function probeWebGpu(): Promise<DeviceReport['webgpu']> {
   try {
     const adapter = await navigator.gpu.requestAdapter();
     if (!adapter) return null;
+    const architecture = adapter.info.architecture || 'unknown';
     return {
       vendor: adapter.info.vendor || 'unknown',
-      architecture: adapter.info.architecture || 'unknown',
+      architecture,
       shaderF16: adapter.features.has('shader-f16'),
       maxBufferSize: adapter.limits.maxBufferSize,
+      maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+      // Older Chromium lacks info.isFallbackAdapter; SwiftShader still names itself.
+      isFallbackAdapter:
+        (adapter.info as Partial<GPUAdapterInfo>).isFallbackAdapter === true ||
+        /swiftshader/i.test(architecture),
     };
   } catch {
     // A blocklisted or crashed GPU process rejects; that is "no WebGPU" for our purposes.

@@ -1,0 +1,64 @@
+/**
+ * The tiny models the repo builds for tests and the offline demo (DESIGN.md: they load through
+ * exactly the same code path as real ones). They are catalog entries like any other, marked
+ * `fixture` so the UI hides them unless the developer flag is on. Their sizes belong to the
+ * files the fixture builder writes, so entries are derived from a manifest of those files.
+ */
+import {
+  defineEntry,
+  type CatalogEntry,
+  type CatalogFile,
+  type ModelTask,
+  type SizeSource,
+} from './catalog-types';
+import fixtureManifestJson from '../../tests/fixtures/models/manifest.json';
+
+export interface FixtureManifestModel {
+  id: string;
+  task: Extract<ModelTask, 'embedding' | 'chat'>;
+  files: readonly CatalogFile[];
+  embeddingDim?: number;
+  contextWindow?: number;
+}
+
+export interface FixtureManifest {
+  /** 'exact': the builder measured the files it wrote. */
+  sizeSource: SizeSource;
+  models: readonly FixtureManifestModel[];
+}
+
+/** Turns the fixture builder's manifest into catalog entries. */
+export function fixtureEntriesFrom(manifest: FixtureManifest): CatalogEntry[] {
+  return manifest.models.map((model) =>
+    defineEntry({
+      id: model.id,
+      task: model.task,
+      engine: 'transformers',
+      displayName: model.id,
+      family: 'omnia-fixture',
+      params: null,
+      // Served from the app's own origin (or the relay) under this name, like a hub repo.
+      repo: model.id,
+      revision: 'main',
+      revisionPinned: false,
+      files: model.files,
+      sizeSource: manifest.sizeSource,
+      languages: ['en', 'pt'],
+      needs: { webgpu: 'preferred', shaderF16: false, memoryMB: 64 },
+      dtype: 'q8',
+      ...(model.embeddingDim !== undefined ? { embeddingDim: model.embeddingDim } : {}),
+      ...(model.contextWindow !== undefined ? { contextWindow: model.contextWindow } : {}),
+      fixture: true,
+      license: 'apache-2.0',
+      notes: 'Random weights: checks plumbing, not quality.',
+    }),
+  );
+}
+
+/**
+ * Written by scripts/fixtures/build_models.py next to the files it measures, so sizes and
+ * sha256 are exact and the download manager can verify fixtures like any model.
+ */
+export const FIXTURE_MANIFEST = fixtureManifestJson as FixtureManifest;
+
+export const FIXTURE_ENTRIES: readonly CatalogEntry[] = fixtureEntriesFrom(FIXTURE_MANIFEST);
