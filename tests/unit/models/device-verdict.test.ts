@@ -2,34 +2,13 @@
 // and numbers are the contract.
 import { describe, expect, it } from 'vitest';
 import { getModel } from '../../../src/models/catalog';
-import type { DeviceReport } from '../../../src/models/device-probe';
+import { device, GiB, MiB } from './device-profiles';
 import {
   gpuBudgetMB,
   quotaNeededBytes,
   verdictFor,
   type StorageFacts,
 } from '../../../src/models/device-verdict';
-
-const MiB = 1_048_576;
-const GiB = 1024 * MiB;
-
-type Gpu = NonNullable<DeviceReport['webgpu']>;
-function device(webgpu: Partial<Gpu> | null, memoryGiB: number | null = 8): DeviceReport {
-  return {
-    webgpu: webgpu && {
-      vendor: 'test',
-      architecture: 'test',
-      shaderF16: false,
-      maxBufferSize: 2 * GiB,
-      maxStorageBufferBindingSize: GiB,
-      isFallbackAdapter: false,
-      ...webgpu,
-    },
-    cores: 8,
-    memoryGiB,
-    crossOriginIsolated: true,
-  };
-}
 
 const NO_WEBGPU = device(null, 4);
 const SWIFTSHADER = device({

@@ -3,29 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { getModel, type ModelTask } from '../../../src/models/catalog';
 import type { DeviceReport } from '../../../src/models/device-probe';
+import { device, GiB, MiB } from './device-profiles';
 import { verdictFor } from '../../../src/models/device-verdict';
 import { defaultModelFor, recommendTier, type Tier } from '../../../src/models/tiers';
-
-const MiB = 1_048_576;
-const GiB = 1024 * MiB;
-type Gpu = NonNullable<DeviceReport['webgpu']>;
-
-function device(webgpu: Partial<Gpu> | null, memoryGiB: number | null = 8): DeviceReport {
-  return {
-    webgpu: webgpu && {
-      vendor: 'test',
-      architecture: 'test',
-      shaderF16: false,
-      maxBufferSize: 2 * GiB,
-      maxStorageBufferBindingSize: GiB,
-      isFallbackAdapter: false,
-      ...webgpu,
-    },
-    cores: 8,
-    memoryGiB,
-    crossOriginIsolated: true,
-  };
-}
 
 const NO_WEBGPU = device(null, 4);
 const SWIFTSHADER = device({
