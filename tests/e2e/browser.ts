@@ -91,13 +91,11 @@ export async function newSession(
   });
   const foreignRequests: string[] = [];
   const errors: string[] = [];
-  // Block and record anything aimed elsewhere: nothing may leave the device.
+  // Block anything aimed elsewhere (nothing may leave the device); the listener below
+  // records it, along with requests the route does not see.
   await context.route(
     (url) => !isOwnOrigin(url.href, appOrigin),
-    async (route) => {
-      foreignRequests.push(route.request().url());
-      await route.abort('blockedbyclient');
-    },
+    (route) => route.abort('blockedbyclient'),
   );
   context.on('request', (request) => {
     if (!isOwnOrigin(request.url(), appOrigin)) foreignRequests.push(request.url());
