@@ -1,0 +1,83 @@
+/**
+ * The engine interfaces (DESIGN.md: one per task). web-llm and transformers.js are adapters
+ * behind them; the rest of the app never imports an engine library. Voice and vision follow
+ * the same shape: `load…(request)` gives an object with the task's method and `dispose()`.
+ */
+import type { CatalogEntry } from '../catalog-types';
+
+/** Where inference runs. 'wasm' is onnxruntime-web on the CPU (Node's equivalent is 'cpu'). */
+export type EngineDevice = 'webgpu' | 'wasm' | 'cpu';
+
+/** Reads verified model files; engines load from nothing else (no network). */
+export interface ModelFileSource {
+  /** The verified bytes of `path` (repo path), or null when the model has no such file. */
+  open(path: string): Promise<Blob | null>;
+}
+
+export interface EngineLoadProgress {
+  /** Bytes of model files read into the engine so far, and in all. */
+  loaded: number;
+  total: number;
+  file?: string;
+}
+
+/** Why the engine is not running where it was asked to, said in a way the UI can show. */
+export interface EngineFallback {
+  from: EngineDevice;
+  to: EngineDevice;
+  /** 'no-webgpu': no adapter; 'device-lost'; 'out-of-memory'; 'load-failed': any other error. */
+  reason: 'no-webgpu' | 'device-lost' | 'out-of-memory' | 'load-failed';
+  detail: string;
+}
+
+export interface EngineLoadRequest {
+  entry: CatalogEntry;
+  files: ModelFileSource;
+  /** 'auto': WebGPU when there is an adapter, else WASM (CPU in Node). */
+  device: EngineDevice | 'auto';
+  onProgress?: (progress: EngineLoadProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface ChatTurn {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface GenerateOptions {
+  maxNewTokens?: number;
+  /** 0 or absent: greedy (deterministic). */
+  temperature?: number;
+  topP?: number;
+  signal?: AbortSignal;
+  /** Called once per generated token, with the text it adds (may be '' mid-character). */
+  onToken?: (token: { id: number | null; text: string }) => void;
+}
+
+export interface GenerateResult {
+  text: string;
+  /** Generated ids when the engine exposes them (transformers.js does, web-llm does not). */
+  tokenIds: number[] | null;
+  promptTokens: number;
+  completionTokens: number;
+  finishReason: 'stop' | 'length' | 'aborted';
+  timings: { firstTokenMs: number | null; totalMs: number; tokensPerSecond: number | null };
+}
+
+export interface LoadedEngine {
+  readonly modelId: string;
+  readonly device: EngineDevice;
+  /** Set when the engine runs somewhere else than asked (for the UI to announce). */
+  readonly fallback: EngineFallback | null;
+  dispose(): Promise<void>;
+}
+
+export interface ChatEngine extends LoadedEngine {
+  generate(turns: readonly ChatTurn[], options?: GenerateOptions): Promise<GenerateResult>;
+}
+
+export interface Embedder extends LoadedEngine {
+  readonly dimension: number;
+  /** One normalised vector per text (mean pooling for BERT-style models). */
+  embed(texts: readonly string[], options?: { signal?: AbortSignal }): Promise<Float32Array[]>;
+}
