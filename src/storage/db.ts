@@ -2,6 +2,7 @@
 // goes through repository functions exported by the storage barrel (index.ts), so the
 // database can change shape without the app noticing.
 import Dexie, { type EntityTable } from 'dexie';
+import type { InstallRecord } from '../models/download/types';
 import { SCHEMA_VERSIONS } from './schema';
 import {
   type AppEvent,
@@ -26,6 +27,7 @@ export class OmniaDatabase extends Dexie {
   declare readonly settings: EntityTable<SettingRow, 'key'>;
   declare readonly jobs: EntityTable<Job, 'id'>;
   declare readonly events: EntityTable<AppEvent, 'id'>;
+  declare readonly modelInstalls: EntityTable<InstallRecord, 'modelId'>;
 
   constructor(name: string) {
     super(name);

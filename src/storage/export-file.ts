@@ -10,6 +10,7 @@ import {
   SCHEMA_VERSIONS,
   storesAt,
   TABLE_NAMES,
+  DEVICE_TABLES,
   type TableName,
 } from './schema';
 
@@ -148,7 +149,11 @@ function checkTables(
       );
     }
   }
-  const missing = Object.keys(stores).find((name) => !Object.hasOwn(tables, name));
+  // Device tables are never exported (schema.ts), so their absence loses nothing.
+  const device: readonly string[] = Object.values(DEVICE_TABLES);
+  const missing = Object.keys(stores).find(
+    (name) => !device.includes(name) && !Object.hasOwn(tables, name),
+  );
   if (missing !== undefined) {
     // Importing replaces everything, so a missing table would silently erase that data.
     throw new DataImportError(

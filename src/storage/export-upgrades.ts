@@ -14,12 +14,18 @@ function rowsAtV1(tables: ExportTables): ExportTables {
   return tables;
 }
 
+/** Version 2 added a device table (model installs) that exports never carry. */
+function rowsAtV2(tables: ExportTables): ExportTables {
+  return tables;
+}
+
 /**
  * One step per schema version, keyed by the version it produces. Add an entry with every
  * new SchemaVersion (a test fails until you do), mirroring what its Dexie upgrade does.
  */
 export const EXPORT_UPGRADES: Readonly<Record<number, ExportUpgrade>> = {
   1: rowsAtV1,
+  2: rowsAtV2,
 };
 
 /** The declared schema versions, oldest first: the steps an old file walks through. */

@@ -22,7 +22,14 @@ export {
   type DataImportErrorKind,
   type StorageWriteErrorKind,
 } from './errors';
-export { getSetting, setSetting, type SettingKey, type SettingValues } from './settings-repo';
+export {
+  getSetting,
+  setSetting,
+  type ModelSourceSetting,
+  type SettingKey,
+  type SettingValues,
+} from './settings-repo';
+export { createInstallStore } from './model-installs-repo';
 export {
   countRows,
   deleteAllData,

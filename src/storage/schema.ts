@@ -22,6 +22,18 @@ export type TableName = (typeof TABLES)[keyof typeof TABLES];
 /** Every table name, in TABLES order (the order exports are written in). */
 export const TABLE_NAMES: readonly TableName[] = Object.values(TABLES);
 
+/**
+ * State of this device rather than the person's data: which model files are downloaded and
+ * verified (the bytes themselves live in the Origin Private File System). Export, import and
+ * "delete my data" leave these tables alone: the rows mean nothing without the bytes on this
+ * device, and models are deleted from the Models view. Same naming rule as TABLES.
+ */
+export const DEVICE_TABLES = {
+  modelInstalls: 'modelInstalls',
+} as const;
+
+export type DeviceTableName = (typeof DEVICE_TABLES)[keyof typeof DEVICE_TABLES];
+
 export interface SchemaVersion {
   version: number;
   /** Dexie store specs; `null` deletes a table (only after its rows were moved elsewhere). */
@@ -42,6 +54,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       [TABLES.settings]: 'key',
       [TABLES.jobs]: 'id, kind, status, updatedAt',
       [TABLES.events]: '++id, at, kind',
+    },
+  },
+  {
+    // v2: model downloads survive reloads and killed tabs (resume, verify, repair).
+    version: 2,
+    stores: {
+      [DEVICE_TABLES.modelInstalls]: 'modelId, status, updatedAt',
     },
   },
 ];

@@ -8,6 +8,17 @@ export interface SettingValues {
   locale: 'en' | 'pt-BR';
   theme: 'light' | 'dark' | 'system';
   developerMode: boolean;
+  /** Where model files come from: the public hub, or a relay (its /models URL). */
+  modelSource: ModelSourceSetting;
+}
+
+export type ModelSourceSetting = { kind: 'hub' } | { kind: 'relay'; url: string };
+
+function isModelSource(value: unknown): value is ModelSourceSetting {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { kind?: unknown; url?: unknown };
+  if (v.kind === 'hub') return true;
+  return v.kind === 'relay' && typeof v.url === 'string' && /^https?:\/\//.test(v.url);
 }
 
 export type SettingKey = keyof SettingValues;
@@ -21,6 +32,7 @@ const VALIDATORS: { readonly [K in SettingKey]: (value: unknown) => value is Set
   locale: oneOf('en', 'pt-BR'),
   theme: oneOf('light', 'dark', 'system'),
   developerMode: (value): value is boolean => typeof value === 'boolean',
+  modelSource: isModelSource,
 };
 
 function isValid<K extends SettingKey>(key: K, value: unknown): value is SettingValues[K] {

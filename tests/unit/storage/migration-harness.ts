@@ -68,6 +68,25 @@ export const FIXTURES: Readonly<Record<number, VersionFixture>> = {
       events: [{ id: 7, at: 1_690_000_000_000, kind: 'app-start' }],
     }),
   },
+  2: {
+    seed: () => ({
+      ...FIXTURES[1]!.seed(),
+      modelInstalls: [
+        {
+          modelId: 'omnia-fixture-embedder',
+          status: 'paused',
+          source: 'relay',
+          sourceUrl: 'http://127.0.0.1:4173/models',
+          revision: 'main',
+          files: [{ path: 'config.json', size: 414, bytesDone: 414, state: 'verified' }],
+          bytesDone: 414,
+          bytesTotal: 140_000,
+          startedAt: 1_700_000_000_000,
+          updatedAt: 1_700_000_000_100,
+        },
+      ],
+    }),
+  },
 };
 
 /** The rows a database had at `version`; throws when nobody wrote them yet. */

@@ -8,6 +8,7 @@ import {
   SCHEMA_VERSIONS,
   storesAt,
   TABLE_NAMES,
+  DEVICE_TABLES,
   TABLES,
   type SchemaVersion,
 } from '../../../src/storage/schema';
@@ -72,9 +73,11 @@ describe('schema history', () => {
     }
   });
 
-  it('ends with exactly the tables in TABLES, each with a plain inline primary key', () => {
+  it('ends with exactly the tables in TABLES and DEVICE_TABLES, each with a plain inline key', () => {
     const current = storesAt(CURRENT_SCHEMA_VERSION);
-    expect(Object.keys(current).sort()).toEqual([...TABLE_NAMES].sort());
+    expect(Object.keys(current).sort()).toEqual(
+      [...TABLE_NAMES, ...Object.values(DEVICE_TABLES)].sort(),
+    );
     expect(TABLE_NAMES).toEqual(Object.values(TABLES));
     for (const spec of Object.values(current)) expect(() => primaryKeyOf(spec)).not.toThrow();
   });
