@@ -2,6 +2,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { contentSecurityPolicy, extraModelSources } from './src/relay/security-headers.ts';
+import { ORT_ASSET_DIR, ortAssets } from './scripts/vite/ort-assets.ts';
 
 /** Puts the CSP into index.html at build time, so it holds on any static host. */
 function cspMeta(): Plugin {
@@ -31,6 +32,7 @@ export default defineConfig({
   plugins: [
     svelte(),
     cspMeta(),
+    ortAssets(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -60,6 +62,16 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm}'],
+        // The inference runtime (~27 MB) is cached when first used, not at install: people who
+        // never load a model should not download it.
+        globIgnores: [`${ORT_ASSET_DIR}/**`],
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => url.pathname.includes(`/${ORT_ASSET_DIR}/ort-wasm`),
+            handler: 'CacheFirst',
+            options: { cacheName: 'omnia-engine-runtime' },
+          },
+        ],
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
       },
