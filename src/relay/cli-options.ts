@@ -4,7 +4,19 @@
  */
 import { parseArgs } from 'node:util';
 import { CliUsageError } from './errors.ts';
+import {
+  DEFAULT_CACHE_DIR,
+  DEFAULT_MAX_UPSTREAM_FETCHES,
+  DEFAULT_UPSTREAM,
+  type ModelRelayOptions,
+} from './models/config.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from './start.ts';
+
+/** The model options a command line can set; absent fields take startRelay's defaults. */
+export type CliModelOptions = Pick<
+  ModelRelayOptions,
+  'dir' | 'upstreams' | 'cacheDir' | 'maxUpstreamFetches' | 'rateLimitBytesPerSecond'
+>;
 
 export interface CliOptions {
   dist: string;
@@ -12,6 +24,7 @@ export interface CliOptions {
   port: number;
   base: string;
   verbose: boolean;
+  models: CliModelOptions;
 }
 
 export type CliCommand = { kind: 'help' } | { kind: 'serve'; options: CliOptions };
@@ -27,7 +40,18 @@ Options:
   --port <port>   port to listen on (default: ${DEFAULT_PORT}, env OMNIA_PORT; 0 = any free port)
   --base <path>   URL path the app is served under (default: /)
   -v, --verbose   log every request
-  -h, --help      show this help`;
+  -h, --help      show this help
+
+Model files, served at <base>models/<repo>/resolve/<revision>/<file> (the hub's layout):
+  --models-dir <dir>    serve <dir>/<repo>/<file> first (e.g. tests/fixtures/models)
+  --upstream <origin>   https origin to fetch missing files from; repeat for more
+                        (default: ${DEFAULT_UPSTREAM})
+  --no-upstream         never fetch from an upstream: serve only --models-dir
+  --cache-dir <dir>     where fetched files are kept and verified
+                        (default: ${DEFAULT_CACHE_DIR} in the current folder)
+  --max-upstream <n>    upstream fetches at once (default: ${DEFAULT_MAX_UPSTREAM_FETCHES})
+  --rate-limit <rate>   bytes per second for each model download, e.g. 500k or 2m
+                        (default: no limit)`;
 
 /**
  * Flags win over the environment, which wins over defaults.
@@ -47,6 +71,12 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): 
         base: { type: 'string' },
         verbose: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
+        'models-dir': { type: 'string' },
+        upstream: { type: 'string', multiple: true },
+        'no-upstream': { type: 'boolean' },
+        'cache-dir': { type: 'string' },
+        'max-upstream': { type: 'string' },
+        'rate-limit': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -66,8 +96,53 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): 
       port: parsePort(values.port ?? fromEnv(env, 'OMNIA_PORT') ?? String(DEFAULT_PORT)),
       base: values.base ?? '/',
       verbose: values.verbose ?? false,
+      models: modelOptions(values),
     },
   };
+}
+
+interface ModelFlags {
+  'models-dir'?: string | undefined;
+  upstream?: string[] | undefined;
+  'no-upstream'?: boolean | undefined;
+  'cache-dir'?: string | undefined;
+  'max-upstream'?: string | undefined;
+  'rate-limit'?: string | undefined;
+}
+
+function modelOptions(flags: ModelFlags): CliModelOptions {
+  if (flags['no-upstream'] && flags.upstream) {
+    throw new CliUsageError('--upstream and --no-upstream contradict each other: give one.');
+  }
+  const models: CliModelOptions = {};
+  if (flags['models-dir'] !== undefined) models.dir = flags['models-dir'];
+  if (flags.upstream) models.upstreams = flags.upstream;
+  if (flags['no-upstream']) models.upstreams = [];
+  if (flags['cache-dir'] !== undefined) models.cacheDir = flags['cache-dir'];
+  const max = flags['max-upstream'];
+  if (max !== undefined) {
+    if (!/^\s*\d{1,3}\s*$/.test(max) || Number(max) < 1) {
+      throw new CliUsageError(`Invalid --max-upstream "${max}": use a whole number from 1 to 999.`);
+    }
+    models.maxUpstreamFetches = Number(max);
+  }
+  const rate = flags['rate-limit'];
+  if (rate !== undefined) models.rateLimitBytesPerSecond = parseRate(rate);
+  return models;
+}
+
+const RATE_UNITS: Readonly<Record<string, number>> = { '': 1, k: 1024, m: 1024 * 1024 };
+
+/** `65536`, `64k` or `2m` (k and m are 1024 and 1024², as in nginx) → bytes per second. */
+function parseRate(text: string): number {
+  const match = /^\s*(\d+)\s*([km]?)\s*$/i.exec(text);
+  const rate = match ? Number(match[1]) * (RATE_UNITS[match[2]!.toLowerCase()] ?? 1) : NaN;
+  if (!(rate > 0)) {
+    throw new CliUsageError(
+      `Invalid --rate-limit "${text}": use bytes per second above 0, e.g. 500000, 500k or 2m.`,
+    );
+  }
+  return rate;
 }
 
 // `OMNIA_PORT= npm run serve` means "no preference", not "port empty".

@@ -25,6 +25,7 @@ async function main(): Promise<number> {
   }
 
   const { options } = command;
+  const print = (line: string) => console.log(line);
   let relay;
   try {
     relay = await startRelay({
@@ -32,7 +33,9 @@ async function main(): Promise<number> {
       host: options.host,
       port: options.port,
       base: options.base,
-      ...(options.verbose ? { log: (line: string) => console.log(line) } : {}),
+      ...(options.verbose ? { log: print } : {}),
+      // Model downloads are rare and worth seeing, so they are logged without --verbose too.
+      models: { ...options.models, log: print },
     });
   } catch (error) {
     if (!(error instanceof RelayStartError)) throw error;
@@ -41,6 +44,7 @@ async function main(): Promise<number> {
   }
 
   console.log(`Omnia is running at ${relay.url}`);
+  console.log(`Model files are at ${relay.modelsUrl}{repo}/resolve/{revision}/{file}`);
   console.log('Press Ctrl+C to stop.');
   if (!isLoopbackHost(options.host)) {
     // Plain HTTP on a LAN address is not a secure context: no service worker, no WebGPU.

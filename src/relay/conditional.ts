@@ -5,7 +5,8 @@
  */
 import { type IncomingHttpHeaders } from 'node:http';
 
-interface Validated {
+/** What the validators are computed from: a file's size and modification time. */
+export interface Validated {
   size: number;
   mtimeMs: number;
 }

@@ -16,11 +16,21 @@ export type RequestTarget =
   | { kind: 'outside-base' }
   /** The mount point without its trailing slash: relative URLs in index.html need it. */
   | { kind: 'redirect'; location: string }
-  /** Decoded, safe path segments below the mount point; `query` is '' or starts with '?'. */
-  | { kind: 'path'; segments: readonly string[]; trailingSlash: boolean; query: string };
+  /**
+   * Decoded, safe path segments below the mount point; `query` is '' or starts with '?'.
+   * `relative` is the decoded path below the mount point as sent (empty and `.` segments kept),
+   * for routes that must refuse what `segments` quietly drops.
+   */
+  | {
+      kind: 'path';
+      segments: readonly string[];
+      trailingSlash: boolean;
+      query: string;
+      relative: string;
+    };
 
 // Clients may send the absolute form (`GET http://host/path`); only its path matters here.
-const ABSOLUTE_FORM = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i;
+export const ABSOLUTE_FORM = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i;
 
 /**
  * Gives a mount point its leading and trailing slash: `normaliseBase('omnia')` is `/omnia/`.
@@ -71,6 +81,7 @@ export function parseRequestTarget(rawUrl: string, base: string): RequestTarget 
     segments: relative.split('/').filter((segment) => segment !== '' && segment !== '.'),
     trailingSlash: relative === '' || relative.endsWith('/'),
     query,
+    relative,
   };
 }
 

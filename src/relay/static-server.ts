@@ -9,15 +9,20 @@ import {
   createServer,
   type IncomingMessage,
   type OutgoingHttpHeaders,
+  type RequestListener,
   type Server,
   type ServerResponse,
 } from 'node:http';
 import { resolve } from 'node:path';
-import { pipeline } from 'node:stream';
-import { parseRange, type RangeRequest } from './byte-range.ts';
 import { cacheControlFor } from './cache-policy.ts';
-import { entityTag, isNotModified, lastModified, rangeStillValid } from './conditional.ts';
+import { entityTag, lastModified } from './conditional.ts';
 import { contentTypeFor } from './content-types.ts';
+import {
+  bodyHeaders,
+  pipeBody,
+  planFileResponse,
+  sendText as sendTextWith,
+} from './file-response.ts';
 import { folderLocation, normaliseBase, parseRequestTarget } from './request-path.ts';
 import { resolveFile, type ResolvedFile } from './resolve-file.ts';
 
@@ -34,21 +39,16 @@ export interface StaticServerOptions {
 
 type FoundFile = Extract<ResolvedFile, { kind: 'file' }>;
 
-const WHOLE_FILE: RangeRequest = { kind: 'whole' };
-
-// Errors a client causes by going away mid-download; not worth a log line.
-const CLIENT_GONE = new Set([
-  'ERR_STREAM_PREMATURE_CLOSE',
-  'ERR_STREAM_DESTROYED',
-  'ECONNRESET',
-  'EPIPE',
-]);
-
 /**
  * An http.Server (not yet listening) that serves `root` at `base`.
  * @example createStaticServer({ root: 'dist', base: '/omnia/' }).listen(4173, '127.0.0.1')
  */
 export function createStaticServer(options: StaticServerOptions): Server {
+  return createServer(createStaticHandler(options));
+}
+
+/** The request listener behind createStaticServer, for a server that also routes elsewhere. */
+export function createStaticHandler(options: StaticServerOptions): RequestListener {
   const root = resolve(options.root);
   const base = normaliseBase(options.base ?? '/');
   const shared: OutgoingHttpHeaders = { ...options.headers };
@@ -59,17 +59,7 @@ export function createStaticServer(options: StaticServerOptions): Server {
     status: number,
     body: string,
     extra: OutgoingHttpHeaders = {},
-  ) => {
-    res.writeHead(status, {
-      ...shared,
-      'Content-Type': 'text/plain; charset=utf-8',
-      'Content-Length': Buffer.byteLength(body),
-      // Error answers are cacheable by default in HTTP; a file added later must not stay missing.
-      'Cache-Control': 'no-cache',
-      ...extra,
-    });
-    res.end(res.req.method === 'HEAD' ? undefined : body);
-  };
+  ) => sendTextWith(res, status, body, { ...shared, ...extra });
 
   const serveFile = (req: IncomingMessage, res: ServerResponse, file: FoundFile) => {
     const { stats } = file;
@@ -81,16 +71,13 @@ export function createStaticServer(options: StaticServerOptions): Server {
       ETag: etag,
       'Last-Modified': lastModified(stats),
     };
-    if (isNotModified(req.headers, etag, stats)) {
+    const plan = planFileResponse(req, etag, stats);
+    if (plan.kind === 'not-modified') {
       res.writeHead(304, headers);
       res.end();
       return;
     }
-
-    // Range is defined for GET only (RFC 9110 §14.2); a stale If-Range asks for the whole file.
-    const useRange = req.method === 'GET' && rangeStillValid(req.headers, etag, stats);
-    const range = useRange ? parseRange(req.headers.range, stats.size) : WHOLE_FILE;
-    if (range.kind === 'unsatisfiable') {
+    if (plan.kind === 'unsatisfiable') {
       sendText(res, 416, 'Range Not Satisfiable', {
         ...headers,
         'Content-Range': `bytes */${stats.size}`,
@@ -98,12 +85,9 @@ export function createStaticServer(options: StaticServerOptions): Server {
       return;
     }
 
-    const start = range.kind === 'partial' ? range.start : 0;
-    const end = range.kind === 'partial' ? range.end : stats.size - 1;
+    const { start, end, status } = plan;
     headers['Content-Type'] = contentTypeFor(file.urlPath);
-    headers['Content-Length'] = end - start + 1;
-    if (range.kind === 'partial') headers['Content-Range'] = `bytes ${start}-${end}/${stats.size}`;
-    const status = range.kind === 'partial' ? 206 : 200;
+    Object.assign(headers, bodyHeaders(plan, stats.size));
 
     if (req.method === 'HEAD' || stats.size === 0) {
       res.writeHead(status, headers);
@@ -130,11 +114,7 @@ export function createStaticServer(options: StaticServerOptions): Server {
     stream.once('ready', () => {
       stream.off('error', failToOpen);
       writeHead();
-      // pipeline destroys the file stream (closing its descriptor) when the client goes away.
-      pipeline(stream, res, (error) => {
-        if (error && !CLIENT_GONE.has(error.code ?? ''))
-          log?.(`Error sending ${path}: ${error.message}`);
-      });
+      pipeBody(stream, res, (error) => log?.(`Error sending ${path}: ${error.message}`));
     });
   };
 
@@ -169,7 +149,7 @@ export function createStaticServer(options: StaticServerOptions): Server {
     }
   };
 
-  return createServer((req, res) => {
+  return (req, res) => {
     const started = performance.now();
     if (log) {
       res.once('close', () => {
@@ -183,5 +163,5 @@ export function createStaticServer(options: StaticServerOptions): Server {
       if (!res.headersSent && !res.destroyed) sendText(res, 500, 'Internal Server Error');
       else res.destroy();
     });
-  });
+  };
 }

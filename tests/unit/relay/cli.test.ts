@@ -17,7 +17,14 @@ describe('parseCli', () => {
   it('defaults to dist on 127.0.0.1:4173 at /', () => {
     expect(parseCli([])).toEqual({
       kind: 'serve',
-      options: { dist: 'dist', host: '127.0.0.1', port: 4173, base: '/', verbose: false },
+      options: {
+        dist: 'dist',
+        host: '127.0.0.1',
+        port: 4173,
+        base: '/',
+        verbose: false,
+        models: {},
+      },
     });
   });
 

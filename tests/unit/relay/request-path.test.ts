@@ -34,6 +34,7 @@ describe('parseRequestTarget', () => {
       segments: ['assets', 'a b.js'],
       trailingSlash: false,
       query: '?v=1',
+      relative: 'assets//a b.js',
     });
     expect(parseRequestTarget('/omnia/', '/omnia/')).toMatchObject({
       segments: [],

@@ -1,4 +1,5 @@
 // startRelay: the checks before listening, the app's headers, and errors a person can act on.
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -83,6 +84,25 @@ describe('startRelay', () => {
       );
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it('answers at /models/ with the default (hub) configuration without touching disk or network', async () => {
+    const cacheExisted = existsSync('.omnia-relay-cache');
+    const relay = await startRelay({ dist: app.root, port: 0 });
+    try {
+      expect(relay.modelsUrl).toBe(`${relay.url}models/`);
+      const preflight = await fetch(`${relay.modelsUrl}org/name/resolve/main/config.json`, {
+        method: 'OPTIONS',
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+      const malformed = await fetch(`${relay.modelsUrl}org/name/config.json`);
+      expect(malformed.status).toBe(400);
+      expect(await malformed.text()).toContain('Expected models/{repo}/resolve/{revision}/{file}');
+      expect(existsSync('.omnia-relay-cache')).toBe(cacheExisted);
+    } finally {
+      await relay.close();
     }
   });
 
