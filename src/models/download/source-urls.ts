@@ -1,0 +1,74 @@
+/**
+ * Where each model file is fetched from. The hub and the relay share one layout
+ * (`<base>/<repo>/resolve/<revision>/<path>`), the relay mirroring the hub under `/models`, so
+ * switching source changes only the base URL and never the cached bytes.
+ */
+import type { CatalogEntry } from '../catalog-types';
+import { RelayUrlError } from './errors';
+
+/** A network source of model files; imported folders go through `importFiles` instead. */
+export interface ModelSource {
+  kind: 'hub' | 'relay';
+  /** No trailing slash, e.g. 'https://huggingface.co' or 'http://127.0.0.1:4173/models'. */
+  baseUrl: string;
+}
+
+export const HUB_BASE_URL = 'https://huggingface.co';
+
+/** The relay serves its hub mirror under this path segment. */
+const RELAY_MODELS_SEGMENT = 'models';
+
+export const HUB_SOURCE: ModelSource = Object.freeze({ kind: 'hub', baseUrl: HUB_BASE_URL });
+
+const encodeSegments = (path: string): string => path.split('/').map(encodeURIComponent).join('/');
+
+/**
+ * The URL of one file of `entry` at its revision.
+ * @example fileUrl(HUB_SOURCE, entry, 'onnx/model.onnx')
+ * // 'https://huggingface.co/Xenova/all-MiniLM-L6-v2/resolve/main/onnx/model.onnx'
+ */
+export function fileUrl(source: ModelSource, entry: CatalogEntry, path: string): string {
+  const base = source.baseUrl.replace(/\/+$/, '');
+  // A revision such as 'refs/pr/1' is one segment on the hub, so its slashes are encoded.
+  const revision = encodeURIComponent(entry.revision);
+  return `${base}/${encodeSegments(entry.repo)}/resolve/${revision}/${encodeSegments(path)}`;
+}
+
+/**
+ * Checks a relay URL typed by a person and turns it into a source: http(s) only, no
+ * credentials, query or fragment; a relay root (with or without a path prefix) gets `/models`.
+ * Throws RelayUrlError with a message that says what to change.
+ * @example parseRelayUrl('http://127.0.0.1:4173/') // { kind: 'relay', baseUrl: 'http://127.0.0.1:4173/models' }
+ */
+export function parseRelayUrl(input: string): ModelSource {
+  const text = input.trim();
+  if (text === '') {
+    throw new RelayUrlError("Enter the relay's address, for example http://127.0.0.1:4173.");
+  }
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    throw new RelayUrlError(
+      `"${text}" has no scheme: the relay URL must start with http:// or https://.`,
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new RelayUrlError(`"${text}" is not a valid URL.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new RelayUrlError(`The relay URL must use http:// or https://, not ${url.protocol}//.`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new RelayUrlError(
+      'The relay URL must not contain a user name or password: the relay needs none, and ' +
+        'the browser would refuse to send them.',
+    );
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new RelayUrlError('The relay URL must not have a query (?…) or a fragment (#…).');
+  }
+  let path = url.pathname.replace(/\/+$/, '');
+  if (path.split('/').pop() !== RELAY_MODELS_SEGMENT) path += `/${RELAY_MODELS_SEGMENT}`;
+  return { kind: 'relay', baseUrl: `${url.origin}${path}` };
+}
