@@ -1,0 +1,113 @@
+/**
+ * Where an engine runs, and what happens when WebGPU is not there or breaks while loading:
+ * the engine loads again on the CPU and says why (EngineFallback), so the UI can announce it
+ * instead of failing. Shared by every adapter; the library-specific loading stays in each.
+ * "The CPU" is onnxruntime-web's WASM backend in a browser and onnxruntime-node's CPU backend
+ * in Node (transformers.js in Node knows 'cpu' and 'webgpu', not 'wasm').
+ */
+import { classifyDeviceFailure, errorText } from './errors';
+import type { EngineDevice, EngineFallback } from './types';
+
+/** What the engines need to know about the WebGPU adapter. */
+export interface WebGpuAdapterSummary {
+  shaderF16: boolean;
+}
+
+/** Finds the WebGPU adapter, or null. Injected in tests; the default asks navigator.gpu. */
+export type WebGpuProbe = () => Promise<WebGpuAdapterSummary | null>;
+
+interface RuntimeGlobals {
+  process?: { versions?: { node?: string } };
+  navigator?: { gpu?: GPU };
+}
+
+/** True in Node (tests, benchmarks), false in a browser window or worker. */
+export function isNodeRuntime(): boolean {
+  return typeof (globalThis as RuntimeGlobals).process?.versions?.node === 'string';
+}
+
+/** This runtime's name for "the CPU": 'wasm' in a browser, 'cpu' in Node. */
+export function cpuDevice(): Exclude<EngineDevice, 'webgpu'> {
+  return isNodeRuntime() ? 'cpu' : 'wasm';
+}
+
+/** Asks navigator.gpu for an adapter (works in workers too); null when there is none. */
+export const probeWebGpuAdapter: WebGpuProbe = async () => {
+  const gpu = (globalThis as RuntimeGlobals).navigator?.gpu;
+  if (!gpu) return null;
+  try {
+    const adapter = await gpu.requestAdapter();
+    return adapter ? { shaderF16: adapter.features.has('shader-f16') } : null;
+  } catch {
+    // A blocklisted or crashed GPU process rejects: no WebGPU, as far as we are concerned.
+    return null;
+  }
+};
+
+export interface DeviceChoice {
+  device: EngineDevice;
+  /** Set when WebGPU was asked for and there is no adapter. */
+  fallback: EngineFallback | null;
+}
+
+/**
+ * Resolves 'auto' and checks that WebGPU is really there before an engine tries it.
+ * @example await chooseDevice('auto') // { device: 'webgpu', fallback: null } with an adapter
+ */
+export async function chooseDevice(
+  requested: EngineDevice | 'auto',
+  probe: WebGpuProbe = probeWebGpuAdapter,
+): Promise<DeviceChoice> {
+  const cpu = cpuDevice();
+  if (requested === 'wasm' || requested === 'cpu') return { device: cpu, fallback: null };
+  const adapter = await probe();
+  if (adapter) return { device: 'webgpu', fallback: null };
+  if (requested === 'auto') return { device: cpu, fallback: null };
+  return {
+    device: cpu,
+    fallback: {
+      from: 'webgpu',
+      to: cpu,
+      reason: 'no-webgpu',
+      detail: 'This browser or device offers no WebGPU adapter.',
+    },
+  };
+}
+
+export interface LoadedOn<T> {
+  value: T;
+  device: EngineDevice;
+  fallback: EngineFallback | null;
+}
+
+export interface FallbackOptions {
+  /** Failures that another device cannot fix (a missing file, a cancel): no second try. */
+  isFinal?: (error: unknown) => boolean;
+}
+
+/**
+ * Loads on the chosen device; when that is WebGPU and it throws, loads again on the CPU and
+ * records why. A CPU failure is thrown as it is: there is nowhere else to go.
+ */
+export async function loadWithFallback<T>(
+  choice: DeviceChoice,
+  load: (device: EngineDevice) => Promise<T>,
+  options: FallbackOptions = {},
+): Promise<LoadedOn<T>> {
+  if (choice.device !== 'webgpu') {
+    return { value: await load(choice.device), device: choice.device, fallback: choice.fallback };
+  }
+  try {
+    return { value: await load('webgpu'), device: 'webgpu', fallback: null };
+  } catch (error) {
+    if (options.isFinal?.(error)) throw error;
+    const cpu = cpuDevice();
+    const fallback: EngineFallback = {
+      from: 'webgpu',
+      to: cpu,
+      reason: classifyDeviceFailure(error),
+      detail: errorText(error),
+    };
+    return { value: await load(cpu), device: cpu, fallback };
+  }
+}

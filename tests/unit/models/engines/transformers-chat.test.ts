@@ -1,0 +1,204 @@
+// The transformers.js ChatEngine on the tiny fixture GPT-2: exact greedy token ids against the
+// numpy reference through the model's chat template, per-token streaming, length and abort,
+// timings, context-window limits and the CPU fallback.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { getModel } from '../../../../src/models/catalog';
+import { EngineError } from '../../../../src/models/engines/errors';
+import { loadTransformersChat } from '../../../../src/models/engines/transformers/transformers-chat';
+import type { ChatEngine, GenerateOptions } from '../../../../src/models/engines/types';
+import { diskSource, reference, referenceChat } from './fixture-files';
+
+const entry = getModel('omnia-fixture-causal-lm');
+const prompt = referenceChat();
+// The catalog entry says dtype q8 (onnx/model_quantized.onnx).
+const expectedIds = prompt.q8.generated_ids;
+const fetchSpy = vi.fn(() => Promise.reject(new Error('tests make no network requests')));
+
+async function rejection(promise: Promise<unknown>): Promise<EngineError> {
+  const error: unknown = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof EngineError))
+    throw new Error(`expected an EngineError, got ${String(error)}`);
+  return error;
+}
+
+function collect(): {
+  tokens: { id: number | null; text: string }[];
+  onToken: GenerateOptions['onToken'];
+} {
+  const tokens: { id: number | null; text: string }[] = [];
+  return { tokens, onToken: (t) => tokens.push(t) };
+}
+
+describe('loadTransformersChat on the fixture causal LM', () => {
+  let chat: ChatEngine;
+  const files = diskSource(entry.id);
+
+  beforeAll(async () => {
+    vi.stubGlobal('fetch', fetchSpy);
+    chat = await loadTransformersChat({ entry, files, device: 'cpu' });
+  });
+  afterAll(async () => {
+    await chat.dispose();
+    vi.unstubAllGlobals();
+  });
+
+  it('loads the q8 files of the catalog entry on the CPU', () => {
+    expect(chat.device).toBe('cpu');
+    expect(chat.fallback).toBeNull();
+    expect(files.opened).toContain('onnx/model_quantized.onnx');
+    expect(files.opened).not.toContain('onnx/model.onnx');
+  });
+
+  it('generates exactly the reference greedy ids through the chat template, and stops at EOS', async () => {
+    expect(expectedIds.at(-1)).toBe(4); // the reference itself ends at <|end|>
+    const result = await chat.generate(prompt.messages, { maxNewTokens: 50 });
+    expect(result.tokenIds).toEqual(expectedIds);
+    expect(result.promptTokens).toBe(prompt.input_ids.length);
+    expect(result.completionTokens).toBe(expectedIds.length);
+    expect(result.finishReason).toBe('stop');
+    expect(result.text.length).toBeGreaterThan(0);
+  });
+
+  it('is greedy when the temperature is 0, so a second run gives the same answer', async () => {
+    const a = await chat.generate(prompt.messages, { temperature: 0 });
+    const b = await chat.generate(prompt.messages);
+    expect(a.tokenIds).toEqual(expectedIds);
+    expect(b.text).toBe(a.text);
+  });
+
+  it('streams one call per token, in order, whose texts add up to the answer', async () => {
+    const { tokens, onToken } = collect();
+    const result = await chat.generate(prompt.messages, { onToken });
+    expect(tokens.map((t) => t.id)).toEqual(expectedIds);
+    expect(tokens.map((t) => t.text).join('')).toBe(result.text);
+    // The EOS token is special: it adds no text.
+    expect(tokens.at(-1)?.text).toBe('');
+  });
+
+  it("stops at maxNewTokens with finishReason 'length'", async () => {
+    const { tokens, onToken } = collect();
+    const result = await chat.generate(prompt.messages, { maxNewTokens: 5, onToken });
+    expect(result.tokenIds).toEqual(expectedIds.slice(0, 5));
+    expect(result.finishReason).toBe('length');
+    expect(tokens.map((t) => t.text).join('')).toBe(result.text);
+  });
+
+  it('keeps the partial answer when aborted mid-generation', async () => {
+    const controller = new AbortController();
+    const tokens: string[] = [];
+    const result = await chat.generate(prompt.messages, {
+      signal: controller.signal,
+      onToken: (t) => {
+        tokens.push(t.text);
+        if (tokens.length === 3) controller.abort();
+      },
+    });
+    expect(result.finishReason).toBe('aborted');
+    expect(result.tokenIds).toEqual(expectedIds.slice(0, 3));
+    expect(result.completionTokens).toBe(3);
+    expect(result.text).toBe(tokens.join(''));
+  });
+
+  it('returns at once, with nothing generated, when the signal is already aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const result = await chat.generate(prompt.messages, { signal: controller.signal });
+    expect(result).toMatchObject({ finishReason: 'aborted', tokenIds: [], text: '' });
+    expect(result.timings.firstTokenMs).toBeNull();
+  });
+
+  it('reports timings: first token, total, and a decode rate', async () => {
+    const { timings } = await chat.generate(prompt.messages);
+    expect(timings.firstTokenMs).toBeGreaterThan(0);
+    expect(timings.totalMs).toBeGreaterThanOrEqual(timings.firstTokenMs ?? Infinity);
+    expect(timings.tokensPerSecond).toBeGreaterThan(0);
+  });
+
+  it('samples when given a temperature, within the token limit', async () => {
+    const result = await chat.generate(prompt.messages, {
+      temperature: 1.5,
+      topP: 0.9,
+      maxNewTokens: 8,
+    });
+    expect(result.completionTokens).toBeGreaterThan(0);
+    expect(result.completionTokens).toBeLessThanOrEqual(8);
+    expect(['stop', 'length']).toContain(result.finishReason);
+  });
+
+  it('runs concurrent calls one after the other, each with the reference answer', async () => {
+    const [a, b] = await Promise.all([
+      chat.generate(prompt.messages),
+      chat.generate(prompt.messages),
+    ]);
+    expect(a.tokenIds).toEqual(expectedIds);
+    expect(b.tokenIds).toEqual(expectedIds);
+  });
+
+  it('refuses a conversation longer than the context window', async () => {
+    const long = [{ role: 'user' as const, content: 'the cat sat on the mat '.repeat(40) }];
+    const error = await rejection(chat.generate(long));
+    expect(error.reason).toBe('prompt-too-long');
+    expect(error.message).toMatch(/holds 128/);
+  });
+
+  it('made no network request', () => {
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+});
+
+describe('loadTransformersChat failures and fallback', () => {
+  beforeAll(() => vi.stubGlobal('fetch', fetchSpy));
+  afterAll(() => vi.unstubAllGlobals());
+
+  it('falls back to the CPU when WebGPU is asked for in Node, and still gives the reference ids', async () => {
+    const chat = await loadTransformersChat({
+      entry,
+      files: diskSource(entry.id),
+      device: 'webgpu',
+    });
+    try {
+      expect(chat.device).toBe('cpu');
+      expect(chat.fallback).toMatchObject({ from: 'webgpu', to: 'cpu', reason: 'no-webgpu' });
+      expect((await chat.generate(prompt.messages)).tokenIds).toEqual(expectedIds);
+    } finally {
+      await chat.dispose();
+    }
+  });
+
+  it("picks the CPU for 'auto' without an adapter, and calls that no fallback", async () => {
+    const chat = await loadTransformersChat({ entry, files: diskSource(entry.id), device: 'auto' });
+    try {
+      expect(chat.device).toBe('cpu');
+      expect(chat.fallback).toBeNull();
+    } finally {
+      await chat.dispose();
+    }
+  });
+
+  it('names a missing tokenizer file', async () => {
+    const files = diskSource(entry.id, { omit: ['tokenizer.json'] });
+    const error = await rejection(loadTransformersChat({ entry, files, device: 'cpu' }));
+    expect(error.reason).toBe('missing-file');
+    expect(error.path).toBe('tokenizer.json');
+  });
+
+  it('refuses calls after dispose, and a model of another task', async () => {
+    const chat = await loadTransformersChat({ entry, files: diskSource(entry.id), device: 'cpu' });
+    await chat.dispose();
+    expect((await rejection(chat.generate(prompt.messages))).reason).toBe('disposed');
+
+    const embedder = getModel('omnia-fixture-embedder');
+    const error = await rejection(
+      loadTransformersChat({ entry: embedder, files: diskSource(embedder.id), device: 'cpu' }),
+    );
+    expect(error.reason).toBe('unsupported');
+  });
+
+  it('made no network request', () => {
+    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(reference.causal_lm.eos_token_ids).toContain(4);
+  });
+});
