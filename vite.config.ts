@@ -2,7 +2,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { contentSecurityPolicy, extraModelSources } from './src/relay/security-headers.ts';
-import { ORT_ASSET_DIR, ortAssets } from './scripts/vite/ort-assets.ts';
+import { ORT_ASSET_DIR, ortAssets, ortUrlRewrite } from './scripts/vite/ort-assets.ts';
 
 /** Puts the CSP into index.html at build time, so it holds on any static host. */
 function cspMeta(): Plugin {
@@ -28,7 +28,7 @@ export default defineConfig({
   // Relative base: the same build runs from any sub-path of a static host.
   base: './',
   build: { target: 'es2022', sourcemap: false },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [ortUrlRewrite()] },
   plugins: [
     svelte(),
     cspMeta(),

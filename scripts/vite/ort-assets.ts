@@ -23,6 +23,31 @@ function ortDist(): string {
   return dirname(require.resolve('onnxruntime-web/webgpu'));
 }
 
+// onnxruntime-web's bundle names its .wasm as `new URL('<name>', import.meta.url)`, its fallback
+// when wasmPaths is unset, which makes Vite emit a second, hashed 27 MB copy. We always set
+// wasmPaths, so the fallback is pointed at `ort/` without Vite's asset handling.
+const ORT_URL_PATTERN =
+  /new URL\((["'])(ort-wasm-simd-threaded[\w.]*\.(?:wasm|mjs))\1,\s*import\.meta\.url\)/g;
+
+/** For `worker.plugins`: the inference worker is where onnxruntime-web is bundled. */
+export function ortUrlRewrite(): Plugin {
+  return {
+    name: 'omnia-ort-url-rewrite',
+    transform(code, id) {
+      if (!id.includes('onnxruntime-web') || !ORT_URL_PATTERN.test(code)) return null;
+      ORT_URL_PATTERN.lastIndex = 0;
+      return {
+        code: code.replace(
+          ORT_URL_PATTERN,
+          (_match, _quote: string, name: string) =>
+            `new URL(${JSON.stringify(`../${ORT_ASSET_DIR}/${name}`)}, self.location.href)`,
+        ),
+        map: null,
+      };
+    },
+  };
+}
+
 export function ortAssets(): Plugin {
   return {
     name: 'omnia-ort-assets',

@@ -2,7 +2,7 @@
  * Hash routes (#/settings): they work from any sub-path of any static host and offline,
  * since every navigation stays on index.html.
  */
-export const ROUTES = ['home', 'settings', 'system'] as const;
+export const ROUTES = ['home', 'models', 'settings', 'system'] as const;
 export type Route = (typeof ROUTES)[number];
 
 function parse(hash: string): Route {

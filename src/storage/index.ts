@@ -29,7 +29,7 @@ export {
   type SettingKey,
   type SettingValues,
 } from './settings-repo';
-export { createInstallStore } from './model-installs-repo';
+export { createInstallStore, watchInstalls } from './model-installs-repo';
 export {
   countRows,
   deleteAllData,

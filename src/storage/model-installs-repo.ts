@@ -1,6 +1,7 @@
 // Model install records (which files are downloaded and verified) kept in IndexedDB, so a
 // download survives a reload or a killed tab. This is the browser's InstallStore for the
 // download manager; the bytes themselves live in the Origin Private File System.
+import { liveQuery } from 'dexie';
 import type { InstallRecord, InstallStore } from '../models/download/types';
 import { getDatabase, type OmniaDatabase } from './db';
 import { toStorageWriteError } from './errors';
@@ -18,4 +19,19 @@ export function createInstallStore(db: OmniaDatabase = getDatabase()): InstallSt
     delete: (modelId) => db.modelInstalls.delete(modelId),
     list: () => db.modelInstalls.orderBy('updatedAt').toArray(),
   };
+}
+
+/**
+ * Calls `onChange` with every install record now and after each change, from this tab or
+ * another (Dexie's liveQuery follows IndexedDB writes across tabs). Returns a stop function.
+ */
+export function watchInstalls(
+  onChange: (records: InstallRecord[]) => void,
+  db: OmniaDatabase = getDatabase(),
+): () => void {
+  const subscription = liveQuery(() => db.modelInstalls.toArray()).subscribe({
+    next: onChange,
+    error: (error: unknown) => console.warn('Omnia: could not read model install records', error),
+  });
+  return () => subscription.unsubscribe();
 }

@@ -5,7 +5,7 @@ import axe from 'axe-core';
 import { expectCleanSession, gotoApp, newSession, useBrowser } from './browser';
 
 const appUrl = inject('appUrl');
-const VIEWS = ['', 'settings', 'system'] as const;
+const VIEWS = ['', 'models', 'settings', 'system'] as const;
 const browser = useBrowser();
 
 /** Runs axe-core in the page (injected through the devtools protocol, so the CSP allows it). */

@@ -1,6 +1,9 @@
 /**
  * Serves the built app once for the whole browser suite, under a sub-path, to prove the
- * build works from any path of a static host. Tests read the URL with inject('appUrl').
+ * build works from any path of a static host. The same relay serves the fixture models at
+ * `<app>/models/...` from tests/fixtures/models, as a relay set up for air-gapped use would.
+ * A second relay, rate-limited, lets tests stop a download part-way (a killed tab).
+ * Tests read the URLs with inject('appUrl') and inject('slowAppUrl').
  */
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
@@ -9,16 +12,38 @@ import { startRelay } from '../../src/relay/start.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     appUrl: string;
+    slowAppUrl: string;
   }
 }
 
 export const APP_SUB_PATH = '/omnia/';
+export const FIXTURE_MODELS_DIR = 'tests/fixtures/models';
+/** Slow enough that the largest fixture file (212 kB) takes a few seconds. */
+export const SLOW_RELAY_BYTES_PER_SECOND = 48 * 1024;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (!existsSync('dist/index.html')) {
     throw new Error('No build in dist/: run `npm run build` first (npm run test:e2e does it).');
   }
-  const relay = await startRelay({ dist: 'dist', port: 0, base: APP_SUB_PATH });
+  const relay = await startRelay({
+    dist: 'dist',
+    port: 0,
+    base: APP_SUB_PATH,
+    models: { dir: FIXTURE_MODELS_DIR, upstreams: [] },
+  });
+  const slow = await startRelay({
+    dist: 'dist',
+    port: 0,
+    base: APP_SUB_PATH,
+    models: {
+      dir: FIXTURE_MODELS_DIR,
+      upstreams: [],
+      rateLimitBytesPerSecond: SLOW_RELAY_BYTES_PER_SECOND,
+    },
+  });
   project.provide('appUrl', relay.url);
-  return () => relay.close();
+  project.provide('slowAppUrl', slow.url);
+  return async () => {
+    await Promise.all([relay.close(), slow.close()]);
+  };
 }

@@ -15,7 +15,12 @@ describe('app shell', () => {
     expect(await page.title()).toBe('Omnia');
     await page.getByRole('banner').getByText('Omnia', { exact: true }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Home', 'Settings', 'System']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Home',
+      'Models',
+      'Settings',
+      'System',
+    ]);
     expect(await nav.getByRole('link', { name: 'Home' }).getAttribute('aria-current')).toBe('page');
     expect(await page.getByTestId('network-status').textContent()).toContain('Online');
 

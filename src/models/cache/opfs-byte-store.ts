@@ -21,7 +21,8 @@ function segmentsOf(path: string): string[] {
 
 function isNotFound(error: unknown): boolean {
   return (
-    error instanceof DOMException && (error.name === 'NotFoundError' || error.name === 'TypeMismatchError')
+    error instanceof DOMException &&
+    (error.name === 'NotFoundError' || error.name === 'TypeMismatchError')
   );
 }
 
@@ -35,7 +36,9 @@ async function fileHandle(
   create: boolean,
 ): Promise<FileSystemFileHandle | null> {
   try {
-    let dir = await (await storageRoot()).getDirectoryHandle(encodeURIComponent(key.modelId), {
+    let dir = await (
+      await storageRoot()
+    ).getDirectoryHandle(encodeURIComponent(key.modelId), {
       create,
     });
     const parts = segmentsOf(key.path);
@@ -58,7 +61,7 @@ interface SyncHandle {
 
 type SyncCapable = FileSystemFileHandle & { createSyncAccessHandle?: () => Promise<SyncHandle> };
 
-async function syncWriter(handle: SyncHandle, truncateTo?: number): Promise<ByteWriter> {
+function syncWriter(handle: SyncHandle, truncateTo?: number): ByteWriter {
   if (truncateTo !== undefined && truncateTo < handle.getSize()) handle.truncate(truncateTo);
   let position = handle.getSize();
   return {
@@ -150,7 +153,7 @@ export function createOpfsByteStore(): ByteStore {
       const root = await storageRoot();
       for await (const [name, handle] of root.entries()) {
         if (handle.kind !== 'directory') continue;
-        await collect(handle as FileSystemDirectoryHandle, decodeURIComponent(name), '', found);
+        await collect(handle, decodeURIComponent(name), '', found);
       }
       return found;
     },
@@ -166,6 +169,6 @@ async function collect(
   for await (const [name, handle] of dir.entries()) {
     const path = prefix === '' ? name : `${prefix}/${name}`;
     if (handle.kind === 'file') found.push({ modelId, path });
-    else await collect(handle as FileSystemDirectoryHandle, modelId, path, found);
+    else await collect(handle, modelId, path, found);
   }
 }

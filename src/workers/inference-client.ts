@@ -1,0 +1,62 @@
+// Why this file exists: the typed door to the inference worker for the app. Only `import type`
+// of the worker's API, so transformers.js and onnxruntime stay out of the main bundle.
+import { proxy } from 'comlink';
+import type { EngineDevice, GenerateResult } from '../models/engines/types';
+import type { EngineInfo, GenerateRequest, InferenceApi } from './inference-api';
+import { ManagedWorker } from './managed-worker';
+import { callControl, type TaskProgress } from './rpc';
+
+export type { EngineInfo, GenerateRequest } from './inference-api';
+
+export interface InferenceClient {
+  load(
+    modelId: string,
+    device: EngineDevice | 'auto',
+    options?: { signal?: AbortSignal; onProgress?: (p: TaskProgress) => void },
+  ): Promise<EngineInfo>;
+  generate(
+    modelId: string,
+    request: GenerateRequest,
+    options?: { signal?: AbortSignal; onToken?: (t: { id: number | null; text: string }) => void },
+  ): Promise<GenerateResult>;
+  embed(modelId: string, texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]>;
+  unload(modelId: string): Promise<void>;
+  readonly worker: ManagedWorker<InferenceApi>;
+}
+
+function createDefaultWorker(): Worker {
+  return new Worker(new URL('./inference.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'omnia-inference',
+  });
+}
+
+export function createInferenceClient(create: () => Worker = createDefaultWorker): InferenceClient {
+  // Loaded models are expensive to load again: keep the worker while the tab lives.
+  const worker = new ManagedWorker<InferenceApi>({ name: 'inference', create, idleTimeoutMs: 0 });
+  return {
+    worker,
+    load: (modelId, device, options = {}) =>
+      worker.run(
+        (api, abortPort) => api.load(modelId, device, callControl(options.onProgress, abortPort)),
+        options.signal ? { signal: options.signal } : {},
+      ),
+    generate: (modelId, request, options = {}) =>
+      worker.run(
+        (api, abortPort) =>
+          api.generate(
+            modelId,
+            request,
+            options.onToken ? proxy(options.onToken) : undefined,
+            callControl(undefined, abortPort),
+          ),
+        options.signal ? { signal: options.signal } : {},
+      ),
+    embed: (modelId, texts, signal) =>
+      worker.run(
+        (api, abortPort) => api.embed(modelId, [...texts], callControl(undefined, abortPort)),
+        signal ? { signal } : {},
+      ),
+    unload: (modelId) => worker.run((api) => api.unload(modelId)),
+  };
+}
