@@ -232,6 +232,7 @@ export const en = {
     'Another Omnia tab is downloading this model. Wait for it to finish, or close it and retry.',
   'models.error.aborted': 'The download was stopped before it finished.',
   'models.error.failed': 'Something went wrong: {detail}',
+  'models.error.detail': '({detail})',
   'models.error.file': 'File: {path}',
   'models.install': 'Install',
   'models.pause': 'Pause',

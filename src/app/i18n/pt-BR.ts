@@ -239,6 +239,7 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
     'Outra aba do Omnia está baixando este modelo. Espere terminar, ou feche essa aba e tente de novo.',
   'models.error.aborted': 'O download foi interrompido antes de terminar.',
   'models.error.failed': 'Algo deu errado: {detail}',
+  'models.error.detail': '({detail})',
   'models.error.file': 'Arquivo: {path}',
   'models.install': 'Instalar',
   'models.pause': 'Pausar',

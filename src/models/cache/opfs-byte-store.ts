@@ -51,6 +51,13 @@ async function fileHandle(
   }
 }
 
+function quotaExceeded(at: number): DOMException {
+  return new DOMException(
+    `The browser refused to store more model bytes (at byte ${at}): storage quota exceeded.`,
+    'QuotaExceededError',
+  );
+}
+
 interface SyncHandle {
   getSize(): number;
   truncate(size: number): void;
@@ -71,7 +78,12 @@ function syncWriter(handle: SyncHandle, truncateTo?: number): ByteWriter {
     write(chunk) {
       let offset = 0;
       while (offset < chunk.byteLength) {
-        offset += handle.write(chunk.subarray(offset), { at: position + offset });
+        const left = chunk.byteLength - offset;
+        const written = handle.write(chunk.subarray(offset), { at: position + offset });
+        // Chromium does not throw when the quota runs out: write() returns a negative error
+        // code as an unsigned number (e.g. 4294967288). Anything outside 1..left is a failure.
+        if (!(written > 0 && written <= left)) throw quotaExceeded(position + offset);
+        offset += written;
       }
       position += chunk.byteLength;
       return Promise.resolve();

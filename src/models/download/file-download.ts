@@ -13,6 +13,7 @@ import {
   isStrongEtag,
   parseContentRange,
   unsatisfiedRangeTotal,
+  assertNotWebPage,
 } from './http-checks';
 import type { ByteStore, ByteWriter, InstallFileRecord, StoredFileKey } from './types';
 
@@ -200,6 +201,7 @@ async function pump(
           { path: file.path },
         );
       }
+      if (file.bytesDone === 0) assertNotWebPage(value, file.path);
       await storage(() => writer.write(value));
       file.bytesDone += value.byteLength;
       file.state = 'partial';

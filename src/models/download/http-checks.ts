@@ -68,3 +68,22 @@ export function assertExactSize(path: string, total: number, expected: number): 
 
 /** A weak ETag may not be used in If-Range (RFC 9110 §13.1.5). */
 export const isStrongEtag = (etag: string): boolean => !etag.trim().startsWith('W/');
+
+const WEB_PAGE_START = /^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>])/i;
+const TEXT_EXTENSIONS = /\.(?:html?|txt|md)$/i;
+
+/**
+ * Rejects the first bytes of a model file when they are an HTML page: a misconfigured relay or
+ * proxy can send a page with a binary Content-Type, and nothing else would say so until the
+ * size or hash check fails with a less helpful message.
+ */
+export function assertNotWebPage(firstChunk: Uint8Array, path: string): void {
+  if (TEXT_EXTENSIONS.test(path)) return;
+  const head = new TextDecoder('utf-8', { fatal: false }).decode(firstChunk.subarray(0, 256));
+  if (!WEB_PAGE_START.test(head.replace(/^\uFEFF/, ''))) return;
+  throw new DownloadError(
+    'bad-response',
+    `The source sent a web page instead of ${path}; check the relay URL or source.`,
+    { path },
+  );
+}

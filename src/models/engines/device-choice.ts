@@ -62,7 +62,8 @@ export async function chooseDevice(
   if (requested === 'wasm' || requested === 'cpu') return { device: cpu, fallback: null };
   const adapter = await probe();
   if (adapter) return { device: 'webgpu', fallback: null };
-  if (requested === 'auto') return { device: cpu, fallback: null };
+  // Node has no WebGPU by design; in a browser its absence is worth telling the person.
+  if (requested === 'auto' && isNodeRuntime()) return { device: cpu, fallback: null };
   return {
     device: cpu,
     fallback: {

@@ -57,7 +57,14 @@ export function errorText(error: DownloadErrorInfo): string {
     error.kind === 'failed'
       ? i18n.t('models.error.failed', { detail: error.message })
       : i18n.t(`models.error.${error.kind}`);
-  return error.path ? `${sentence} ${i18n.t('models.error.file', { path: error.path })}` : sentence;
+  // What the source sent and how much room is missing are specifics worth showing as they are.
+  const detailed =
+    error.kind === 'bad-response' || error.kind === 'quota'
+      ? `${sentence} ${i18n.t('models.error.detail', { detail: error.message })}`
+      : sentence;
+  return error.path && error.kind !== 'bad-response'
+    ? `${detailed} ${i18n.t('models.error.file', { path: error.path })}`
+    : detailed;
 }
 
 /** 125 → "2 min 5 s"; 4000 → "1 h 6 min". */

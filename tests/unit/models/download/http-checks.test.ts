@@ -6,6 +6,7 @@ import {
   isStrongEtag,
   parseContentRange,
   unsatisfiedRangeTotal,
+  assertNotWebPage,
 } from '../../../../src/models/download/http-checks';
 
 describe('http checks', () => {
@@ -47,5 +48,25 @@ describe('errors', () => {
     expect(isQuotaError(Object.assign(new Error('full'), { code: 'ENOSPC' }))).toBe(true);
     expect(isQuotaError(new TypeError('network'))).toBe(false);
     expect(isQuotaError(null)).toBe(false);
+  });
+});
+
+describe('assertNotWebPage', () => {
+  const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+  it('rejects an HTML page served under a binary name, whatever its Content-Type said', () => {
+    for (const page of ['<!DOCTYPE html><html>', '  \n<html lang="en">', '\uFEFF<!doctype html>']) {
+      expect(() => assertNotWebPage(bytes(page), 'onnx/model.onnx')).toThrow(
+        /web page instead of onnx\/model.onnx/,
+      );
+    }
+  });
+
+  it('lets real weights, JSON and text files through', () => {
+    expect(() =>
+      assertNotWebPage(new Uint8Array([0x08, 0x07, 0x12, 0x3c]), 'onnx/model.onnx'),
+    ).not.toThrow();
+    expect(() => assertNotWebPage(bytes('{"a":1}'), 'config.json')).not.toThrow();
+    expect(() => assertNotWebPage(bytes('<html>'), 'README.md')).not.toThrow();
   });
 });
