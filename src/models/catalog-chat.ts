@@ -1,6 +1,6 @@
 /**
  * Chat models on web-llm (MLC builds, WebGPU only). The rows copy web-llm's prebuiltAppConfig
- * (src/config.ts at commit 0251bb4aead20f29464b3a000d631411c33b40f3, modelVersion v0_2_80):
+ * (@mlc-ai/web-llm 0.2.86, modelVersion v0_2_86/base; a unit test compares every row with it):
  * model_id, model_lib, vram_required_MB, low_resource_required, required_features and the
  * context window override.
  * MLC repos hold their weights in 20–60 shards named by ndarray-cache.json, so each row lists
@@ -20,7 +20,7 @@ import {
 /** Where web-llm fetches `modelLib` files: prefix + libVersion + '/' + modelLib. */
 export const WEBLLM_MODEL_LIB_PREFIX =
   'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/';
-const WEBLLM_LIB_VERSION = 'v0_2_80';
+const WEBLLM_LIB_VERSION = 'v0_2_86/base';
 
 const q4f16Bytes = (params: number): number => Math.round((params * 4.5) / 8);
 const q4f32Bytes = (params: number): number => Math.round((params * 5) / 8);
@@ -106,7 +106,7 @@ export const WEB_LLM_CHAT_ENTRIES: readonly CatalogEntry[] = [
     family: 'llama-3.2',
     params: '1.2B',
     modelId: 'Llama-3.2-1B-Instruct-q4f16_1-MLC',
-    libName: 'Llama-3.2-1B-Instruct-q4f16_1-ctx4k_cs1k-webgpu.wasm',
+    libName: 'Llama-3.2-1B-Instruct-q4f16_1_cs1k-webgpu.wasm',
     vramMB: 879.04,
     lowResource: true,
     listedFeatures: [],
@@ -121,7 +121,7 @@ export const WEB_LLM_CHAT_ENTRIES: readonly CatalogEntry[] = [
     family: 'llama-3.2',
     params: '1.2B',
     modelId: 'Llama-3.2-1B-Instruct-q4f32_1-MLC',
-    libName: 'Llama-3.2-1B-Instruct-q4f32_1-ctx4k_cs1k-webgpu.wasm',
+    libName: 'Llama-3.2-1B-Instruct-q4f32_1_cs1k-webgpu.wasm',
     vramMB: 1128.82,
     lowResource: true,
     listedFeatures: [],
@@ -137,7 +137,7 @@ export const WEB_LLM_CHAT_ENTRIES: readonly CatalogEntry[] = [
     family: 'llama-3.2',
     params: '3.2B',
     modelId: 'Llama-3.2-3B-Instruct-q4f16_1-MLC',
-    libName: 'Llama-3.2-3B-Instruct-q4f16_1-ctx4k_cs1k-webgpu.wasm',
+    libName: 'Llama-3.2-3B-Instruct-q4f16_1_cs1k-webgpu.wasm',
     vramMB: 2263.69,
     lowResource: true,
     listedFeatures: [],
@@ -152,7 +152,7 @@ export const WEB_LLM_CHAT_ENTRIES: readonly CatalogEntry[] = [
     family: 'qwen2.5',
     params: '1.5B',
     modelId: 'Qwen2.5-1.5B-Instruct-q4f16_1-MLC',
-    libName: 'Qwen2-1.5B-Instruct-q4f16_1-ctx4k_cs1k-webgpu.wasm',
+    libName: 'Qwen2-1.5B-Instruct-q4f16_1_cs1k-webgpu.wasm',
     vramMB: 1629.75,
     lowResource: true,
     listedFeatures: [],
@@ -167,7 +167,7 @@ export const WEB_LLM_CHAT_ENTRIES: readonly CatalogEntry[] = [
     family: 'qwen2.5',
     params: '1.5B',
     modelId: 'Qwen2.5-1.5B-Instruct-q4f32_1-MLC',
-    libName: 'Qwen2-1.5B-Instruct-q4f32_1-ctx4k_cs1k-webgpu.wasm',
+    libName: 'Qwen2-1.5B-Instruct-q4f32_1_cs1k-webgpu.wasm',
     vramMB: 1888.97,
     lowResource: true,
     listedFeatures: [],
@@ -183,7 +183,7 @@ export const WEB_LLM_CHAT_ENTRIES: readonly CatalogEntry[] = [
     family: 'qwen2.5',
     params: '3.1B',
     modelId: 'Qwen2.5-3B-Instruct-q4f16_1-MLC',
-    libName: 'Qwen2.5-3B-Instruct-q4f16_1-ctx4k_cs1k-webgpu.wasm',
+    libName: 'Qwen2.5-3B-Instruct-q4f16_1_cs1k-webgpu.wasm',
     vramMB: 2504.76,
     lowResource: true,
     listedFeatures: [],
@@ -199,7 +199,7 @@ export const WEB_LLM_CHAT_ENTRIES: readonly CatalogEntry[] = [
     family: 'phi-3.5',
     params: '3.8B',
     modelId: 'Phi-3.5-mini-instruct-q4f16_1-MLC',
-    libName: 'Phi-3.5-mini-instruct-q4f16_1-ctx4k_cs1k-webgpu.wasm',
+    libName: 'Phi-3.5-mini-instruct-q4f16_1_cs1k-webgpu.wasm',
     vramMB: 3672.07,
     lowResource: false,
     listedFeatures: [],
@@ -214,7 +214,7 @@ export const WEB_LLM_CHAT_ENTRIES: readonly CatalogEntry[] = [
     family: 'gemma-2',
     params: '2.6B',
     modelId: 'gemma-2-2b-it-q4f16_1-MLC',
-    libName: 'gemma-2-2b-it-q4f16_1-ctx4k_cs1k-webgpu.wasm',
+    libName: 'gemma-2-2b-it-q4f16_1_cs1k-webgpu.wasm',
     vramMB: 1895.3,
     lowResource: false,
     listedFeatures: ['shader-f16'],
@@ -229,7 +229,7 @@ export const WEB_LLM_CHAT_ENTRIES: readonly CatalogEntry[] = [
     family: 'smollm2',
     params: '1.7B',
     modelId: 'SmolLM2-1.7B-Instruct-q4f16_1-MLC',
-    libName: 'SmolLM2-1.7B-Instruct-q4f16_1-ctx4k_cs1k-webgpu.wasm',
+    libName: 'SmolLM2-1.7B-Instruct-q4f16_1_cs1k-webgpu.wasm',
     vramMB: 1774.19,
     lowResource: true,
     listedFeatures: ['shader-f16'],

@@ -273,6 +273,14 @@ describe('webLlmAppConfigFor', () => {
       expect(prebuilt, entry.id).toBeDefined();
       // web-llm appends resolve/main/ to a bare repo URL; ours says it already.
       expect(record?.model).toBe(`${prebuilt?.model}/resolve/main/`);
+      // Compiled libraries belong to one web-llm runtime version: the row must name the
+      // library that the installed web-llm itself would load, with its memory and features.
+      expect(record?.model_lib, entry.id).toBe(prebuilt?.model_lib);
+      expect(record?.vram_required_MB, entry.id).toBe(Math.ceil(prebuilt?.vram_required_MB ?? 0));
+      expect(record?.low_resource_required, entry.id).toBe(prebuilt?.low_resource_required);
+      expect(record?.overrides?.context_window_size, entry.id).toBe(
+        prebuilt?.overrides?.context_window_size,
+      );
     }
   });
 
