@@ -105,7 +105,8 @@ class ModelsState implements ModelsViewModel {
   }
   status(modelId: string): InstallStatus {
     if (this.#live[modelId]) return 'downloading';
-    return this.#records[modelId]?.status ?? 'available';
+    // A failure that left no record (an import of the wrong files) still has to be shown.
+    return this.#records[modelId]?.status ?? (this.#errors[modelId] ? 'failed' : 'available');
   }
   record(modelId: string): InstallRecord | undefined {
     return this.#records[modelId];
