@@ -2,19 +2,19 @@
  * Hashing throughput in Chromium: the app's worker path vs bare @noble/hashes on the page,
  * same bytes, same page, interleaved repeats. Prints medians and the ratio app ÷ bare.
  */
-import { build } from 'vite';
 import { chromium } from 'playwright-core';
 import { startRelay } from '../src/relay/start.ts';
 import { CHROMIUM_PATH } from '../tests/e2e/browser.ts';
 import type { HashBenchResult } from './pages/hash-bench.ts';
+import { BENCH_DIST, buildBenchPages } from './build-pages.ts';
 import { mbPerSecond, median } from './stats.ts';
 
 const MIB = Number(process.env['OMNIA_BENCH_HASH_MIB'] ?? 64);
 const REPEATS = Number(process.env['OMNIA_BENCH_REPEATS'] ?? 5);
 
 export async function hashWorkerBench(): Promise<void> {
-  await build({ configFile: 'bench/vite.bench.config.ts' });
-  const relay = await startRelay({ dist: '.omnia-test/bench-dist', port: 0 });
+  await buildBenchPages();
+  const relay = await startRelay({ dist: BENCH_DIST, port: 0 });
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     chromiumSandbox: false,

@@ -1,9 +1,29 @@
-/** Runs every benchmark in turn; each prints its figures and its ratio to the bare library. */
+/**
+ * Runs every benchmark in turn; each prints its figures and its ratio to the bare library.
+ * Names on the command line pick some: `npm run bench -- relay` or `npm run bench -- model-load`.
+ */
 import { hashWorkerBench } from './hash-worker.bench.ts';
+import { modelLoadBench } from './model-load.bench.ts';
+import { relayThroughputBench } from './relay-throughput.bench.ts';
 
-const benches: [string, () => Promise<void>][] = [['hash worker', hashWorkerBench]];
+const benches: [string, () => Promise<void>][] = [
+  ['hash worker', hashWorkerBench],
+  ['model load', modelLoadBench],
+  ['relay throughput', relayThroughputBench],
+];
 
-for (const [name, run] of benches) {
+const wanted = process.argv.slice(2).map((arg) => arg.toLowerCase().replace(/[-_]/g, ' '));
+const chosen = benches.filter(
+  ([name]) => wanted.length === 0 || wanted.some((w) => name.includes(w)),
+);
+if (chosen.length === 0) {
+  console.error(
+    `No benchmark matches ${wanted.join(', ')}; known: ${benches.map(([n]) => n).join(', ')}`,
+  );
+  process.exit(1);
+}
+
+for (const [name, run] of chosen) {
   console.log(`\n== ${name}`);
   await run();
 }

@@ -9,3 +9,10 @@ export function median(values: readonly number[]): number {
 export function mbPerSecond(bytes: number, ms: number): number {
   return bytes / (1024 * 1024) / (ms / 1000);
 }
+
+/** "median ms (min … max)" of timings, for the per-path lines the benches print. */
+export function describeMs(values: readonly number[]): string {
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  return `${median(values).toFixed(1)} ms (min ${min.toFixed(1)}, max ${max.toFixed(1)}, n=${values.length})`;
+}
