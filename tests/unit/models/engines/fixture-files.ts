@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { EngineError } from '../../../../src/models/engines/errors';
 import type { ModelFileSource } from '../../../../src/models/engines/types';
 
 export const MODELS_DIR = fileURLToPath(new URL('../../../fixtures/models/', import.meta.url));
@@ -77,4 +78,15 @@ export function referenceChat(): Reference['causal_lm']['prompts'][number] & {
   const prompt = reference.causal_lm.prompts.find((p) => p.kind === 'chat');
   if (!prompt?.messages) throw new Error('reference.json has no chat prompt');
   return { ...prompt, messages: prompt.messages };
+}
+
+/** What `promise` rejected with, which must be an EngineError (fails the test otherwise). */
+export async function engineErrorOf(promise: Promise<unknown>): Promise<EngineError> {
+  const error: unknown = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof EngineError))
+    throw new Error(`expected an EngineError, got ${String(error)}`);
+  return error;
 }

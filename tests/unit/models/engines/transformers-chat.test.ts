@@ -3,26 +3,15 @@
 // timings, context-window limits and the CPU fallback.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getModel } from '../../../../src/models/catalog';
-import { EngineError } from '../../../../src/models/engines/errors';
 import { loadTransformersChat } from '../../../../src/models/engines/transformers/transformers-chat';
 import type { ChatEngine, GenerateOptions } from '../../../../src/models/engines/types';
-import { diskSource, reference, referenceChat } from './fixture-files';
+import { diskSource, engineErrorOf, reference, referenceChat } from './fixture-files';
 
 const entry = getModel('omnia-fixture-causal-lm');
 const prompt = referenceChat();
 // The catalog entry says dtype q8 (onnx/model_quantized.onnx).
 const expectedIds = prompt.q8.generated_ids;
 const fetchSpy = vi.fn(() => Promise.reject(new Error('tests make no network requests')));
-
-async function rejection(promise: Promise<unknown>): Promise<EngineError> {
-  const error: unknown = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof EngineError))
-    throw new Error(`expected an EngineError, got ${String(error)}`);
-  return error;
-}
 
 function collect(): {
   tokens: { id: number | null; text: string }[];
@@ -139,7 +128,7 @@ describe('loadTransformersChat on the fixture causal LM', () => {
 
   it('refuses a conversation longer than the context window', async () => {
     const long = [{ role: 'user' as const, content: 'the cat sat on the mat '.repeat(40) }];
-    const error = await rejection(chat.generate(long));
+    const error = await engineErrorOf(chat.generate(long));
     expect(error.reason).toBe('prompt-too-long');
     expect(error.message).toMatch(/holds 128/);
   });
@@ -180,7 +169,7 @@ describe('loadTransformersChat failures and fallback', () => {
 
   it('names a missing tokenizer file', async () => {
     const files = diskSource(entry.id, { omit: ['tokenizer.json'] });
-    const error = await rejection(loadTransformersChat({ entry, files, device: 'cpu' }));
+    const error = await engineErrorOf(loadTransformersChat({ entry, files, device: 'cpu' }));
     expect(error.reason).toBe('missing-file');
     expect(error.path).toBe('tokenizer.json');
   });
@@ -188,10 +177,10 @@ describe('loadTransformersChat failures and fallback', () => {
   it('refuses calls after dispose, and a model of another task', async () => {
     const chat = await loadTransformersChat({ entry, files: diskSource(entry.id), device: 'cpu' });
     await chat.dispose();
-    expect((await rejection(chat.generate(prompt.messages))).reason).toBe('disposed');
+    expect((await engineErrorOf(chat.generate(prompt.messages))).reason).toBe('disposed');
 
     const embedder = getModel('omnia-fixture-embedder');
-    const error = await rejection(
+    const error = await engineErrorOf(
       loadTransformersChat({ entry: embedder, files: diskSource(embedder.id), device: 'cpu' }),
     );
     expect(error.reason).toBe('unsupported');

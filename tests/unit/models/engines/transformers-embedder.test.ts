@@ -3,26 +3,15 @@
 // missing files, cancellation, and the CPU fallback when WebGPU is asked for in Node.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getModel } from '../../../../src/models/catalog';
-import { EngineError } from '../../../../src/models/engines/errors';
 import { loadTransformersEmbedder } from '../../../../src/models/engines/transformers/transformers-embedder';
 import type { EngineLoadProgress, Embedder } from '../../../../src/models/engines/types';
-import { diskSource, maxAbsDiff, reference } from './fixture-files';
+import { diskSource, engineErrorOf, maxAbsDiff, reference } from './fixture-files';
 
 const entry = getModel('omnia-fixture-embedder');
 const { tolerances, embedder: ref } = reference;
 // The catalog entry says dtype q8: onnx/model_quantized.onnx, compared with the q8 reference.
 const tol = tolerances.q8;
 const fetchSpy = vi.fn(() => Promise.reject(new Error('tests make no network requests')));
-
-async function loadError(promise: Promise<unknown>): Promise<EngineError> {
-  const error: unknown = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof EngineError))
-    throw new Error(`expected an EngineError, got ${String(error)}`);
-  return error;
-}
 
 describe('loadTransformersEmbedder on the fixture embedder', () => {
   let embedder: Embedder;
@@ -94,7 +83,7 @@ describe('loadTransformersEmbedder on the fixture embedder', () => {
   it('stops between batches when the signal is aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    const error = await loadError(embedder.embed(['a'], { signal: controller.signal }));
+    const error = await engineErrorOf(embedder.embed(['a'], { signal: controller.signal }));
     expect(error.reason).toBe('aborted');
   });
 
@@ -110,7 +99,7 @@ describe('loadTransformersEmbedder failures and fallback', () => {
   it('names the file a source lacks, and never fetches it', async () => {
     fetchSpy.mockClear();
     const files = diskSource(entry.id, { omit: ['onnx/model_quantized.onnx'] });
-    const error = await loadError(loadTransformersEmbedder({ entry, files, device: 'cpu' }));
+    const error = await engineErrorOf(loadTransformersEmbedder({ entry, files, device: 'cpu' }));
     expect(error.reason).toBe('missing-file');
     expect(error.path).toBe('onnx/model_quantized.onnx');
     expect(error.modelId).toBe(entry.id);
@@ -123,7 +112,7 @@ describe('loadTransformersEmbedder failures and fallback', () => {
   it('does not retry a missing file on another device', async () => {
     const files = diskSource(entry.id, { omit: ['tokenizer.json'] });
     const probe = vi.fn(() => Promise.resolve({ shaderF16: false }));
-    const error = await loadError(
+    const error = await engineErrorOf(
       loadTransformersEmbedder({ entry, files, device: 'webgpu' }, { probe }),
     );
     expect(error.reason).toBe('missing-file');
@@ -177,14 +166,14 @@ describe('loadTransformersEmbedder failures and fallback', () => {
     const before = new AbortController();
     before.abort();
     const files = diskSource(entry.id);
-    const early = await loadError(
+    const early = await engineErrorOf(
       loadTransformersEmbedder({ entry, files, device: 'cpu', signal: before.signal }),
     );
     expect(early.reason).toBe('aborted');
     expect(files.opened).toEqual([]);
 
     const during = new AbortController();
-    const late = await loadError(
+    const late = await engineErrorOf(
       loadTransformersEmbedder({
         entry,
         files: diskSource(entry.id),
@@ -198,7 +187,7 @@ describe('loadTransformersEmbedder failures and fallback', () => {
 
   it('refuses a model of another task, and calls after dispose', async () => {
     const chatEntry = getModel('omnia-fixture-causal-lm');
-    const wrong = await loadError(
+    const wrong = await engineErrorOf(
       loadTransformersEmbedder({
         entry: chatEntry,
         files: diskSource(chatEntry.id),
@@ -214,7 +203,7 @@ describe('loadTransformersEmbedder failures and fallback', () => {
     });
     await embedder.dispose();
     await embedder.dispose();
-    expect((await loadError(embedder.embed(['x']))).reason).toBe('disposed');
+    expect((await engineErrorOf(embedder.embed(['x']))).reason).toBe('disposed');
   });
 
   it('made no network request', () => {

@@ -21,6 +21,7 @@ import {
   type WebLlmChatBackend,
 } from '../../../../src/models/engines/webllm/webllm-chat';
 import { webLlmAppConfigFor } from '../../../../src/models/engines/webllm/webllm-config';
+import { engineErrorOf } from './fixture-files';
 
 // MLCEngine itself must fit the slice the adapter asks for.
 const _engineFits: WebLlmChatBackend = null as unknown as MLCEngineInterface;
@@ -126,16 +127,6 @@ class FakeMlcEngine implements WebLlmChatBackend {
   }
 }
 
-async function rejection(promise: Promise<unknown>): Promise<EngineError> {
-  const error: unknown = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof EngineError))
-    throw new Error(`expected an EngineError, got ${String(error)}`);
-  return error;
-}
-
 describe('createWebLlmChat', () => {
   const TOKENS = ['Tudo', ' bem', ',', ' e', ' você', '?'];
 
@@ -219,7 +210,7 @@ describe('createWebLlmChat', () => {
   });
 
   it('turns engine failures into engine errors, a lost device included', async () => {
-    const failed = await rejection(
+    const failed = await engineErrorOf(
       createWebLlmChat(
         new FakeMlcEngine(TOKENS, new Error('tokenizer blew up')),
         f16Entry,
@@ -229,7 +220,7 @@ describe('createWebLlmChat', () => {
     expect(failed.message).toMatch(/tokenizer blew up/);
     const lost = new Error('Device was lost. This can happen due to insufficient memory.');
     lost.name = 'DeviceLostError';
-    const lostError = await rejection(
+    const lostError = await engineErrorOf(
       createWebLlmChat(new FakeMlcEngine(TOKENS, lost), f16Entry).generate(TURNS),
     );
     expect(lostError.reason).toBe('device-lost');
@@ -241,7 +232,7 @@ describe('createWebLlmChat', () => {
     await chat.dispose();
     await chat.dispose();
     expect(engine.unloads).toBe(1);
-    expect((await rejection(chat.generate(TURNS))).reason).toBe('disposed');
+    expect((await engineErrorOf(chat.generate(TURNS))).reason).toBe('disposed');
   });
 });
 
@@ -356,14 +347,14 @@ describe('loadWebLlmChat', () => {
 
   it("fails with 'no-webgpu' without an adapter, or without shader-f16 for a q4f16 build", async () => {
     const createEngine = vi.fn(() => Promise.resolve(new FakeMlcEngine([])));
-    const none = await rejection(
+    const none = await engineErrorOf(
       loadWebLlmChat(
         { entry: f16Entry, files, device: 'auto' },
         { probe: () => Promise.resolve(null), createEngine },
       ),
     );
     expect(none.reason).toBe('no-webgpu');
-    const noF16 = await rejection(
+    const noF16 = await engineErrorOf(
       loadWebLlmChat(
         { entry: f16Entry, files, device: 'webgpu' },
         { probe: withoutF16, createEngine },
@@ -381,18 +372,18 @@ describe('loadWebLlmChat', () => {
   });
 
   it('refuses the CPU and models of other engines', async () => {
-    const cpu = await rejection(
+    const cpu = await engineErrorOf(
       loadWebLlmChat({ entry: f16Entry, files, device: 'wasm' }, { probe: withF16 }),
     );
     expect(cpu.reason).toBe('unsupported');
-    const other = await rejection(
+    const other = await engineErrorOf(
       loadWebLlmChat({ entry: getModel('omnia-fixture-causal-lm'), files, device: 'webgpu' }),
     );
     expect(other.reason).toBe('unsupported');
   });
 
   it('classifies load failures, and unloads an engine whose load was cancelled', async () => {
-    const lost = await rejection(
+    const lost = await engineErrorOf(
       loadWebLlmChat(
         { entry: f16Entry, files, device: 'webgpu' },
         { probe: withF16, createEngine: () => Promise.reject(new Error('GPUDevice was lost')) },
@@ -402,7 +393,7 @@ describe('loadWebLlmChat', () => {
 
     const engine = new FakeMlcEngine([]);
     const controller = new AbortController();
-    const aborted = await rejection(
+    const aborted = await engineErrorOf(
       loadWebLlmChat(
         { entry: f16Entry, files, device: 'webgpu', signal: controller.signal },
         {
