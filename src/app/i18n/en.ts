@@ -163,7 +163,7 @@ export const en = {
     'This app’s security policy only lets it fetch models from its own origin and the hub. Open Omnia from the relay itself ({origin}) to use it as the source.',
   'models.source.failed': 'Saving failed: {detail}',
   'models.source.importNote':
-    'No network at all? Each model below can also be imported from a folder with its files.',
+    'No network at all? Each model can also be imported from a folder with its files, from its card in Models.',
 
   'models.task.chat': 'Chat',
   'models.task.embedding': 'Embeddings (for documents)',

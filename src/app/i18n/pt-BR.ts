@@ -169,7 +169,7 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
     'A política de segurança deste app só permite buscar modelos na própria origem dele e no hub. Abra o Omnia pelo próprio relay ({origin}) para usá-lo como fonte.',
   'models.source.failed': 'Não foi possível salvar: {detail}',
   'models.source.importNote':
-    'Sem nenhuma rede? Cada modelo abaixo também pode ser importado de uma pasta com os arquivos dele.',
+    'Sem nenhuma rede? Cada modelo também pode ser importado de uma pasta com os arquivos dele, no cartão dele em Modelos.',
 
   'models.task.chat': 'Chat',
   'models.task.embedding': 'Embeddings (para documentos)',
