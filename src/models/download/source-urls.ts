@@ -28,10 +28,18 @@ const encodeSegments = (path: string): string => path.split('/').map(encodeURICo
  * // 'https://huggingface.co/Xenova/all-MiniLM-L6-v2/resolve/main/onnx/model.onnx'
  */
 export function fileUrl(source: ModelSource, entry: CatalogEntry, path: string): string {
-  const base = source.baseUrl.replace(/\/+$/, '');
+  return `${modelFolderUrl(source.baseUrl, entry)}${encodeSegments(path)}`;
+}
+
+/**
+ * `<base>/<repo>/resolve/<revision>/`: the folder of `entry`'s files on the hub or a relay
+ * (web-llm takes this folder as its model URL).
+ */
+export function modelFolderUrl(baseUrl: string, entry: CatalogEntry): string {
+  const base = baseUrl.replace(/\/+$/, '');
   // A revision such as 'refs/pr/1' is one segment on the hub, so its slashes are encoded.
   const revision = encodeURIComponent(entry.revision);
-  return `${base}/${encodeSegments(entry.repo)}/resolve/${revision}/${encodeSegments(path)}`;
+  return `${base}/${encodeSegments(entry.repo)}/resolve/${revision}/`;
 }
 
 /**

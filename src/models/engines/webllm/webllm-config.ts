@@ -7,10 +7,8 @@
 import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
 import { WEBLLM_MODEL_LIB_PREFIX } from '../../catalog-chat';
 import type { CatalogEntry, WebLlmBuild } from '../../catalog-types';
+import { HUB_BASE_URL, modelFolderUrl } from '../../download/source-urls';
 import { EngineError } from '../errors';
-
-/** The public model hub, web-llm's own default for model weights. */
-export const HUB_BASE_URL = 'https://huggingface.co';
 
 export interface WebLlmSources {
   /** Hub or relay base URL for weights; defaults to the hub. */
@@ -44,8 +42,7 @@ export function needsShaderF16(entry: CatalogEntry): boolean {
  * download manager uses for the hub and the relay (a revision is one encoded segment).
  */
 export function webLlmModelUrl(entry: CatalogEntry, baseUrl: string = HUB_BASE_URL): string {
-  const repo = entry.repo.split('/').map(encodeURIComponent).join('/');
-  return `${withSlash(baseUrl)}${repo}/resolve/${encodeURIComponent(entry.revision)}/`;
+  return modelFolderUrl(baseUrl, entry);
 }
 
 export function webLlmModelLibUrl(
