@@ -48,7 +48,7 @@ export class DataExportError extends Error {
   }
 }
 
-export type StorageWriteErrorKind = 'quota-exceeded' | 'write-failed';
+export type StorageWriteErrorKind = 'quota-exceeded' | 'write-failed' | 'not-found';
 
 /** The browser refused a write (full disk, private mode limits…); nothing was changed. */
 export class StorageWriteError extends Error {
@@ -70,6 +70,7 @@ function isQuotaError(error: unknown): boolean {
 
 /** Turns whatever IndexedDB threw during a write into a StorageWriteError. */
 export function toStorageWriteError(error: unknown, doing: string): StorageWriteError {
+  if (error instanceof StorageWriteError) return error;
   if (isQuotaError(error)) {
     return new StorageWriteError(
       'quota-exceeded',

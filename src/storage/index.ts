@@ -10,6 +10,7 @@ export type {
   Conversation,
   DocumentRecord,
   DocumentStatus,
+  GenerationParamsRow,
   Job,
   JobStatus,
   SettingRow,
@@ -25,10 +26,32 @@ export {
 export {
   getSetting,
   setSetting,
+  type ChatDefaults,
+  type CustomPersonaRow,
   type ModelSourceSetting,
   type SettingKey,
   type SettingValues,
 } from './settings-repo';
+export {
+  createConversation,
+  deleteConversation,
+  getConversation,
+  updateConversation,
+  watchConversation,
+  watchConversations,
+  type ConversationPatch,
+  type ConversationSnapshot,
+  type NewConversation,
+} from './conversations-repo';
+export {
+  addMessage,
+  allMessages,
+  clearRating,
+  listMessages,
+  onMessagesChanged,
+  updateMessage,
+  type MessagePatch,
+} from './messages-repo';
 export { createInstallStore, watchInstalls } from './model-installs-repo';
 export {
   countRows,

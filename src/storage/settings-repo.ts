@@ -3,6 +3,7 @@
 // fit reads as `undefined` (the caller's default applies) instead of crashing the app.
 import { getDatabase } from './db';
 import { SettingValueError, toStorageWriteError } from './errors';
+import type { GenerationParamsRow } from './types';
 
 export interface SettingValues {
   locale: 'en' | 'pt-BR';
@@ -10,6 +11,26 @@ export interface SettingValues {
   developerMode: boolean;
   /** Where model files come from: the public hub, or a relay (its /models URL). */
   modelSource: ModelSourceSetting;
+  /** Personas the person wrote, beside the built-in ones. */
+  customPersonas: CustomPersonaRow[];
+  /** Persona and sampling a new conversation starts with. */
+  chatDefaults: ChatDefaults;
+  /** Whether the chat offers a next step when a message shows doubt or frustration. */
+  suggestionsEnabled: boolean;
+  /** The chat model chosen last (a catalog id). */
+  chatModelId: string;
+}
+
+export interface CustomPersonaRow {
+  id: string;
+  name: string;
+  systemPrompt: string;
+  createdAt: number;
+}
+
+export interface ChatDefaults {
+  personaId: string;
+  params: GenerationParamsRow;
 }
 
 export type ModelSourceSetting = { kind: 'hub' } | { kind: 'relay'; url: string };
@@ -19,6 +40,33 @@ function isModelSource(value: unknown): value is ModelSourceSetting {
   const v = value as { kind?: unknown; url?: unknown };
   if (v.kind === 'hub') return true;
   return v.kind === 'relay' && typeof v.url === 'string' && /^https?:\/\//.test(v.url);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isFiniteNumber = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
+
+function isCustomPersonaRow(value: unknown): value is CustomPersonaRow {
+  return (
+    isRecord(value) &&
+    typeof value['id'] === 'string' &&
+    typeof value['name'] === 'string' &&
+    typeof value['systemPrompt'] === 'string' &&
+    isFiniteNumber(value['createdAt'])
+  );
+}
+
+function isChatDefaults(value: unknown): value is ChatDefaults {
+  if (!isRecord(value) || typeof value['personaId'] !== 'string') return false;
+  const params = value['params'];
+  return (
+    isRecord(params) &&
+    isFiniteNumber(params['temperature']) &&
+    isFiniteNumber(params['topP']) &&
+    isFiniteNumber(params['maxNewTokens'])
+  );
 }
 
 export type SettingKey = keyof SettingValues;
@@ -33,6 +81,11 @@ const VALIDATORS: { readonly [K in SettingKey]: (value: unknown) => value is Set
   theme: oneOf('light', 'dark', 'system'),
   developerMode: (value): value is boolean => typeof value === 'boolean',
   modelSource: isModelSource,
+  customPersonas: (value): value is CustomPersonaRow[] =>
+    Array.isArray(value) && value.every(isCustomPersonaRow),
+  chatDefaults: isChatDefaults,
+  suggestionsEnabled: (value): value is boolean => typeof value === 'boolean',
+  chatModelId: (value): value is string => typeof value === 'string' && value.length > 0,
 };
 
 function isValid<K extends SettingKey>(key: K, value: unknown): value is SettingValues[K] {

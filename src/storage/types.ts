@@ -13,6 +13,18 @@ export interface Conversation {
   personaId?: string;
   modelId?: string;
   collectionIds: string[];
+  /** Sampling for this conversation; absent: the person's defaults. */
+  params?: GenerationParamsRow;
+  /** The message the view shows the branch of (edits and regenerations make a tree). */
+  leafId?: string;
+  /** Who wrote the title: derived from the text, written by the model, or typed by the person. */
+  titleSource?: 'text' | 'model' | 'user';
+}
+
+export interface GenerationParamsRow {
+  temperature: number;
+  topP: number;
+  maxNewTokens: number;
 }
 
 export type ChatRole = 'system' | 'user' | 'assistant';
@@ -27,12 +39,23 @@ export interface ChatMessage {
   createdAt: number;
   modelId?: string;
   personaId?: string;
-  params?: { temperature: number; topP: number; maxNewTokens: number };
+  params?: GenerationParamsRow;
   tokens?: { prompt: number; completion: number };
   timings?: { firstTokenMs: number; tokensPerSecond: number; totalMs: number };
   citations?: { index: number; documentId: string; chunkId: string; page?: number }[];
   rating?: { stars: 1 | 2 | 3 | 4 | 5; comment?: string };
   attachments?: { name: string; mimeType: string; data: Blob }[];
+  /**
+   * How an answer ended, set once generation is over: an assistant message without it was
+   * interrupted (tab closed mid-answer) and keeps what had been saved.
+   */
+  generation?: {
+    finishReason: 'stop' | 'length' | 'aborted' | 'error';
+    /** Older turns left out so the prompt fit the model's context window. */
+    droppedTurns: number;
+    device: string;
+    error?: string;
+  };
 }
 
 export type DocumentStatus = 'queued' | 'processing' | 'ready' | 'failed';

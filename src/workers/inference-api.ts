@@ -12,6 +12,7 @@ import type {
   Embedder,
   EngineDevice,
   EngineFallback,
+  EngineTokenCounter,
   GenerateResult,
   LoadedEngine,
 } from '../models/engines/types';
@@ -33,9 +34,19 @@ export interface GenerateRequest {
   turns: ChatTurn[];
   maxNewTokens?: number;
   temperature?: number;
+  topP?: number;
+}
+
+/** What a chat needs to know about a loaded chat model before building a prompt. */
+export interface ChatModelInfo extends EngineInfo {
+  contextWindow: number | null;
+  /** False when the engine has no tokenizer to count with (callers estimate). */
+  countsTokens: boolean;
 }
 
 const engines = new Map<string, Promise<LoadedEngine>>();
+/** The device each loaded engine was asked for, so `ensure` can reuse a matching one. */
+const requested = new Map<string, { device: EngineDevice | 'auto'; info: EngineInfo }>();
 let configured = false;
 
 function configureOnce(): void {
@@ -69,6 +80,7 @@ async function load(
   const signal = signalFromPort(control?.abortPort, WORKER_NAME);
   const started = performance.now();
   const existing = engines.get(modelId);
+  requested.delete(modelId);
   if (existing) await (await existing).dispose();
   const request = {
     entry,
@@ -89,12 +101,14 @@ async function load(
   engines.set(modelId, loading);
   try {
     const engine = await loading;
-    return {
+    const info = {
       modelId,
       device: engine.device,
       fallback: engine.fallback,
       loadMs: performance.now() - started,
     };
+    requested.set(modelId, { device, info });
+    return info;
   } catch (error) {
     engines.delete(modelId);
     throw error;
@@ -109,6 +123,16 @@ async function loaded<T extends LoadedEngine>(modelId: string): Promise<T> {
     });
   }
   return (await engine) as T;
+}
+
+async function tokenCounter(modelId: string): Promise<EngineTokenCounter> {
+  const chat = await loaded<ChatEngine>(modelId);
+  if (!chat.tokens) {
+    throw new WorkerTaskError('invalid-input', `${modelId} does not expose its tokenizer.`, {
+      workerName: WORKER_NAME,
+    });
+  }
+  return chat.tokens;
 }
 
 export const inferenceApi = {
@@ -132,6 +156,53 @@ export const inferenceApi = {
     }
   },
 
+  /**
+   * The chat model ready to generate: reuses the engine already loaded for the same device
+   * request (a chat sends many turns), loads it otherwise.
+   */
+  async ensureChat(
+    modelId: string,
+    device: EngineDevice | 'auto',
+    control?: CallControl,
+  ): Promise<ChatModelInfo> {
+    try {
+      if (getModel(modelId).task !== 'chat') {
+        throw new WorkerTaskError('invalid-input', `${modelId} is not a chat model.`, {
+          workerName: WORKER_NAME,
+        });
+      }
+      const current = requested.get(modelId);
+      const info =
+        current && current.device === device && engines.has(modelId)
+          ? current.info
+          : await load(modelId, device, control);
+      const chat = await loaded<ChatEngine>(modelId);
+      return { ...info, contextWindow: chat.contextWindow, countsTokens: chat.tokens !== null };
+    } catch (error) {
+      throw workerError(error);
+    } finally {
+      releaseControl(control);
+    }
+  },
+
+  /** Tokens of each text alone (no template); the model must be loaded and count tokens. */
+  async countTokens(modelId: string, texts: string[]): Promise<number[]> {
+    try {
+      return await (await tokenCounter(modelId)).countEach(texts);
+    } catch (error) {
+      throw workerError(error);
+    }
+  },
+
+  /** Prompt tokens of `turns` with the model's chat template applied. */
+  async countPromptTokens(modelId: string, turns: ChatTurn[]): Promise<number> {
+    try {
+      return await (await tokenCounter(modelId)).countPrompt(turns);
+    } catch (error) {
+      throw workerError(error);
+    }
+  },
+
   /** Generates a reply; `onToken` (a comlink proxy) gets each token as it comes. */
   async generate(
     modelId: string,
@@ -146,6 +217,7 @@ export const inferenceApi = {
         signal,
         ...(request.maxNewTokens !== undefined ? { maxNewTokens: request.maxNewTokens } : {}),
         ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+        ...(request.topP !== undefined ? { topP: request.topP } : {}),
         ...(onToken ? { onToken: (t) => void onToken(t) } : {}),
       });
     } catch (error) {
@@ -171,6 +243,7 @@ export const inferenceApi = {
   async unload(modelId: string): Promise<void> {
     const engine = engines.get(modelId);
     engines.delete(modelId);
+    requested.delete(modelId);
     if (engine) await (await engine).dispose();
   },
 };

@@ -1,12 +1,12 @@
 // Why this file exists: the typed door to the inference worker for the app. Only `import type`
 // of the worker's API, so transformers.js and onnxruntime stay out of the main bundle.
 import { proxy } from 'comlink';
-import type { EngineDevice, GenerateResult } from '../models/engines/types';
-import type { EngineInfo, GenerateRequest, InferenceApi } from './inference-api';
+import type { ChatTurn, EngineDevice, GenerateResult } from '../models/engines/types';
+import type { ChatModelInfo, EngineInfo, GenerateRequest, InferenceApi } from './inference-api';
 import { ManagedWorker } from './managed-worker';
 import { callControl, type TaskProgress } from './rpc';
 
-export type { EngineInfo, GenerateRequest } from './inference-api';
+export type { ChatModelInfo, EngineInfo, GenerateRequest } from './inference-api';
 
 export interface InferenceClient {
   load(
@@ -19,6 +19,14 @@ export interface InferenceClient {
     request: GenerateRequest,
     options?: { signal?: AbortSignal; onToken?: (t: { id: number | null; text: string }) => void },
   ): Promise<GenerateResult>;
+  /** Loads the chat model unless it is already loaded for the same device request. */
+  ensureChat(
+    modelId: string,
+    device: EngineDevice | 'auto',
+    options?: { signal?: AbortSignal; onProgress?: (p: TaskProgress) => void },
+  ): Promise<ChatModelInfo>;
+  countTokens(modelId: string, texts: readonly string[]): Promise<number[]>;
+  countPromptTokens(modelId: string, turns: readonly ChatTurn[]): Promise<number>;
   embed(modelId: string, texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]>;
   unload(modelId: string): Promise<void>;
   readonly worker: ManagedWorker<InferenceApi>;
@@ -51,6 +59,20 @@ export function createInferenceClient(create: () => Worker = createDefaultWorker
             callControl(undefined, abortPort),
           ),
         options.signal ? { signal: options.signal } : {},
+      ),
+    ensureChat: (modelId, device, options = {}) =>
+      worker.run(
+        (api, abortPort) =>
+          api.ensureChat(modelId, device, callControl(options.onProgress, abortPort)),
+        options.signal ? { signal: options.signal } : {},
+      ),
+    countTokens: (modelId, texts) => worker.run((api) => api.countTokens(modelId, [...texts])),
+    countPromptTokens: (modelId, turns) =>
+      worker.run((api) =>
+        api.countPromptTokens(
+          modelId,
+          turns.map((t) => ({ ...t })),
+        ),
       ),
     embed: (modelId, texts, signal) =>
       worker.run(

@@ -62,6 +62,16 @@ export interface GenerateResult {
   completionTokens: number;
   finishReason: 'stop' | 'length' | 'aborted';
   timings: { firstTokenMs: number | null; totalMs: number; tokensPerSecond: number | null };
+  /** The sampling the engine really used (limits applied), so callers record the truth. */
+  applied: { maxNewTokens: number | null; temperature: number; topP: number | null };
+}
+
+/** Real token counts from the model's own tokenizer (to fit history into the context). */
+export interface EngineTokenCounter {
+  /** Tokens of each text alone, without the chat template. */
+  countEach(texts: readonly string[]): Promise<number[]>;
+  /** Prompt tokens of the turns with the chat template and generation prompt applied. */
+  countPrompt(turns: readonly ChatTurn[]): Promise<number>;
 }
 
 export interface LoadedEngine {
@@ -73,6 +83,10 @@ export interface LoadedEngine {
 }
 
 export interface ChatEngine extends LoadedEngine {
+  /** Tokens the model holds in all (prompt + answer); null when unknown. */
+  readonly contextWindow: number | null;
+  /** null when the engine exposes no tokenizer (web-llm): callers estimate instead. */
+  readonly tokens: EngineTokenCounter | null;
   generate(turns: readonly ChatTurn[], options?: GenerateOptions): Promise<GenerateResult>;
 }
 

@@ -162,6 +162,7 @@ async function generateOnce(
         ? 'aborted'
         : 'length';
   const totalMs = performance.now() - started;
+  const sampling = samplingOptions(options);
   return {
     // An aborted answer may end inside a character: keep only what was streamed.
     text: finishReason === 'aborted' ? text.emitted : text.full(),
@@ -173,6 +174,11 @@ async function generateOnce(
       firstTokenMs,
       totalMs,
       tokensPerSecond: decodeRate(ids.length, firstTokenMs, totalMs),
+    },
+    applied: {
+      maxNewTokens,
+      temperature: sampling['do_sample'] === true ? (options.temperature ?? 0) : 0,
+      topP: sampling['do_sample'] === true ? (options.topP ?? null) : null,
     },
   };
 }
@@ -219,10 +225,30 @@ export async function loadTransformersChat(
   const serial = createSerial();
   let disposed = false;
 
+  const { tokenizer } = generator;
   return {
     modelId: entry.id,
     device: loaded.device,
     fallback: loaded.fallback,
+    contextWindow: entry.contextWindow ?? null,
+    tokens: {
+      countEach: (texts) =>
+        Promise.resolve(
+          texts.map((t) => tokenizer.encode(t, { add_special_tokens: false }).length),
+        ),
+      countPrompt: (turns) =>
+        Promise.resolve(
+          tokenizer.apply_chat_template(
+            turns.map((t) => ({ role: t.role, content: t.content })),
+            {
+              add_generation_prompt: true,
+              tokenize: true,
+              return_tensor: false,
+              return_dict: false,
+            },
+          ).length,
+        ),
+    },
     generate: (turns, generateOptions = {}) =>
       serial(() => {
         if (disposed) return Promise.reject(disposedError(entry.id));

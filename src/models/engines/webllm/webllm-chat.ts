@@ -129,6 +129,11 @@ async function generateOnce(
     // As on transformers.js: a model that finished on its own says 'stop' even if a cancel
     // arrived as it did; otherwise a cancel wins over what the stream said.
     finishReason: finish === 'stop' ? 'stop' : signal?.aborted ? 'aborted' : (finish ?? 'stop'),
+    applied: {
+      maxNewTokens: options.maxNewTokens ?? null,
+      temperature: options.temperature ?? 0,
+      topP: options.topP ?? null,
+    },
     timings: {
       firstTokenMs,
       totalMs,
@@ -153,6 +158,9 @@ export function createWebLlmChat(engine: WebLlmChatBackend, entry: CatalogEntry)
     modelId: entry.id,
     device: 'webgpu',
     fallback: null,
+    contextWindow: entry.contextWindow ?? null,
+    // web-llm keeps its tokenizer inside the engine; it checks the context window itself.
+    tokens: null,
     generate: (turns, options = {}) =>
       serial(() => {
         if (disposed) return Promise.reject(disposedError(entry.id));

@@ -126,6 +126,31 @@ describe('loadTransformersChat on the fixture causal LM', () => {
     expect(b.tokenIds).toEqual(expectedIds);
   });
 
+  it('reports the sampling it applied (greedy ignores top-p; the limit follows the window)', async () => {
+    const greedy = await chat.generate(prompt.messages, { topP: 0.5, maxNewTokens: 3 });
+    expect(greedy.applied).toEqual({ maxNewTokens: 3, temperature: 0, topP: null });
+    const sampled = await chat.generate(prompt.messages, {
+      temperature: 0.7,
+      topP: 0.8,
+      maxNewTokens: 1000,
+    });
+    expect(sampled.applied).toEqual({
+      maxNewTokens: 128 - prompt.input_ids.length,
+      temperature: 0.7,
+      topP: 0.8,
+    });
+  });
+
+  it('counts tokens with the real tokenizer: the template count equals what generate() sees', async () => {
+    expect(chat.contextWindow).toBe(128);
+    const counter = chat.tokens;
+    if (!counter) throw new Error('the transformers.js engine must count tokens');
+    expect(await counter.countPrompt(prompt.messages)).toBe(prompt.input_ids.length);
+    const [empty, words] = await counter.countEach(['', 'the cat sat on the mat']);
+    expect(empty).toBe(0);
+    expect(words).toBeGreaterThan(3);
+  });
+
   it('refuses a conversation longer than the context window', async () => {
     const long = [{ role: 'user' as const, content: 'the cat sat on the mat '.repeat(40) }];
     const error = await engineErrorOf(chat.generate(long));
