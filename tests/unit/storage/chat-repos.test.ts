@@ -11,6 +11,7 @@ import {
   type ConversationSnapshot,
 } from '../../../src/storage/conversations-repo';
 import { getDatabase, openDatabase } from '../../../src/storage/db';
+import { StorageWriteError } from '../../../src/storage/errors';
 import {
   addMessage,
   allMessages,
@@ -58,11 +59,12 @@ describe('messages', () => {
   });
 
   it('a message for a conversation deleted meanwhile fails clearly and stores nothing', async () => {
-    await expect(addMessage({ ...message('x', 1), conversationId: 'gone' })).rejects.toMatchObject({
-      name: 'StorageWriteError',
-      kind: 'not-found',
-      message: expect.stringMatching(/no longer exists/),
-    });
+    const error: unknown = await addMessage({ ...message('x', 1), conversationId: 'gone' }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(StorageWriteError);
+    expect(error).toMatchObject({ kind: 'not-found' });
+    expect((error as Error).message).toMatch(/no longer exists/);
     expect(await listMessages('gone')).toEqual([]);
   });
 
