@@ -54,6 +54,8 @@ export interface ChatMessage {
     /** Older turns left out so the prompt fit the model's context window. */
     droppedTurns: number;
     device: string;
+    /** The sampling the engine really used (absent when generation failed). */
+    applied?: { maxNewTokens: number | null; temperature: number; topP: number | null };
     error?: string;
   };
 }
