@@ -29,6 +29,7 @@ describe('languages', () => {
     await page.getByRole('heading', { level: 1, name: 'Configurações' }).waitFor();
     expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual([
       'Início',
+      'Chat',
       'Modelos',
       'Configurações',
       'Sistema',

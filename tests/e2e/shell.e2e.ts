@@ -17,6 +17,7 @@ describe('app shell', () => {
     const nav = page.getByRole('navigation', { name: 'Main' });
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'Home',
+      'Chat',
       'Models',
       'Settings',
       'System',

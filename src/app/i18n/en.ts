@@ -1,4 +1,8 @@
 /** English UI strings. Every key here must exist in pt-BR.ts too (the type checker enforces it). */
+import { chatEn } from './chat-en';
+import { chatSettingsEn } from './chat-settings-en';
+import { chatSidebarEn } from './chat-sidebar-en';
+
 export const en = {
   'app.name': 'Omnia',
   'app.tagline': 'Private AI workspace',
@@ -295,6 +299,9 @@ export const en = {
     'The device ran out of memory. Close other tabs or use a smaller input.',
   'error.worker.invalid-input': 'The worker could not use that input.',
   'error.worker.failed': 'The background task failed: {detail}',
+  ...chatEn,
+  ...chatSidebarEn,
+  ...chatSettingsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

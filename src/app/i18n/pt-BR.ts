@@ -1,4 +1,7 @@
 /** Textos da interface em português do Brasil. As chaves são as mesmas de en.ts. */
+import { chatPtBR } from './chat-pt-BR';
+import { chatSettingsPtBR } from './chat-settings-pt-BR';
+import { chatSidebarPtBR } from './chat-sidebar-pt-BR';
 import type { MessageKey } from './en';
 
 export const ptBR: Readonly<Record<MessageKey, string>> = {
@@ -302,4 +305,7 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
     'O dispositivo ficou sem memória. Feche outras abas ou use uma entrada menor.',
   'error.worker.invalid-input': 'O worker não conseguiu usar essa entrada.',
   'error.worker.failed': 'A tarefa em segundo plano falhou: {detail}',
+  ...chatPtBR,
+  ...chatSidebarPtBR,
+  ...chatSettingsPtBR,
 };

@@ -42,6 +42,7 @@ class ModelsState implements ModelsViewModel {
   #disk = $state.raw<Record<string, number>>({});
   #repairing = $state(false);
   #lastRepair = $state.raw<RepairSummary | null>(null);
+  #loaded = $state(false);
   #started = false;
 
   /** Starts probing and watching; called by the view (not at import: most visits never need it). */
@@ -55,6 +56,7 @@ class ModelsState implements ModelsViewModel {
     });
     watchInstalls((records) => {
       this.#records = Object.fromEntries(records.map((r) => [r.modelId, r]));
+      this.#loaded = true;
     });
     // A tab closed mid-download left its record 'downloading': make it resumable.
     void this.#client
@@ -65,6 +67,10 @@ class ModelsState implements ModelsViewModel {
       );
   }
 
+  /** True once the install records have been read (before that, nothing is "installed"). */
+  get loaded(): boolean {
+    return this.#loaded;
+  }
   get device(): DeviceReport | null {
     return this.#device;
   }

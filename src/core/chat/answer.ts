@@ -124,8 +124,10 @@ export async function runAnswer(
   let text = '';
   let lastSave = request.now();
   let saving: Promise<void> = Promise.resolve();
+  let settled = false;
   const saveEvery = request.saveEveryMs ?? 500;
   const finish = async (patch: Partial<ChatMessage>): Promise<ChatMessage> => {
+    settled = true;
     await saving;
     const final = { ...message, ...patch };
     await updateMessage(message.id, patch);
@@ -144,6 +146,9 @@ export async function runAnswer(
       {
         ...(signal ? { signal } : {}),
         onToken: (t) => {
+          // After a stop the worker may still send the token it was writing: the answer is
+          // settled by then, and a late save must not overwrite the stored final text.
+          if (settled || signal?.aborted) return;
           text += t.text;
           events.onToken?.(t.text, t.id);
           const now = request.now();

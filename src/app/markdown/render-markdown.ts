@@ -1,0 +1,243 @@
+/**
+ * Model output is untrusted: a prompt-injected document can make a model write HTML, scripts
+ * or tracking images. This file is the one place that turns that text into HTML for
+ * `{@html}`, in two layers that each hold on their own:
+ *  1. marked with our renderer never emits raw HTML (escaped), images (a text placeholder,
+ *     so no request leaves the device), links outside http/https/mailto, or style attributes
+ *     (the CSP's `style-src 'self'` would block them; highlight.js emits classes instead);
+ *  2. DOMPurify, on a private instance with an allow-list of exactly the markup step 1
+ *     produces, has the last word.
+ * Both instances (marked, highlight.js, DOMPurify) are private to this module, so nothing
+ * here changes the libraries' global state that other code might share.
+ */
+import { Marked, type RendererObject, type Tokens } from 'marked';
+import createDOMPurify, { type Config, type DOMPurify } from 'dompurify';
+import hljsCore from 'highlight.js/lib/core';
+import bash from 'highlight.js/lib/languages/bash';
+import c from 'highlight.js/lib/languages/c';
+import cpp from 'highlight.js/lib/languages/cpp';
+import css from 'highlight.js/lib/languages/css';
+import go from 'highlight.js/lib/languages/go';
+import java from 'highlight.js/lib/languages/java';
+import javascript from 'highlight.js/lib/languages/javascript';
+import json from 'highlight.js/lib/languages/json';
+import markdown from 'highlight.js/lib/languages/markdown';
+import plaintext from 'highlight.js/lib/languages/plaintext';
+import python from 'highlight.js/lib/languages/python';
+import rust from 'highlight.js/lib/languages/rust';
+import shell from 'highlight.js/lib/languages/shell';
+import sql from 'highlight.js/lib/languages/sql';
+import typescript from 'highlight.js/lib/languages/typescript';
+import xml from 'highlight.js/lib/languages/xml';
+import yaml from 'highlight.js/lib/languages/yaml';
+
+type Highlighter = typeof hljsCore;
+
+/** Only these schemes survive, in the renderer and again in DOMPurify. */
+const SAFE_URL = /^(?:https?:|mailto:)/i;
+/** What browsers ignore inside a URL scheme ("java\tscript:" is "javascript:"). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what browsers drop
+const URL_IGNORED = /[\u0000-\u0020\u007f-\u00a0\u1680\u180e\u2000-\u2029\u205f\u3000\ufeff]/g;
+/** A fence's language label we are willing to echo back (as text and in a class name). */
+const SAFE_LANG = /^[a-z0-9_+#.-]{1,32}$/i;
+
+/** Exactly the tags our renderer produces; everything else is removed. */
+// prettier-ignore
+const ALLOWED_TAGS = [
+  'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 'del', 's', 'code',
+  'pre', 'blockquote', 'ul', 'ol', 'li', 'input', 'table', 'thead', 'tbody', 'tr', 'th',
+  'td', 'a', 'span', 'div', 'button', 'sup', 'sub', 'kbd',
+];
+
+/** Attributes that are not URLs: DOMPurify must not hold their values to SAFE_URL. */
+const NON_URL_ATTRS = ['type', 'checked', 'disabled', 'data-copy', 'colspan', 'rowspan', 'start'];
+
+// prettier-ignore
+const FORBIDDEN_TAGS = [
+  'img', 'svg', 'math', 'iframe', 'frame', 'form', 'style', 'script', 'object', 'embed',
+  'video', 'audio', 'source', 'track', 'picture', 'link', 'meta', 'base', 'noscript',
+  'template', 'details', 'dialog', 'textarea', 'select', 'option',
+];
+
+const PURIFY_CONFIG: Config = {
+  ALLOWED_TAGS,
+  ALLOWED_ATTR: ['class', 'href', 'title', ...NON_URL_ATTRS],
+  ADD_URI_SAFE_ATTR: NON_URL_ATTRS,
+  ALLOWED_URI_REGEXP: SAFE_URL,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  FORBID_TAGS: FORBIDDEN_TAGS,
+  FORBID_ATTR: ['style', 'srcset', 'src', 'action', 'formaction', 'xlink:href', 'id', 'name'],
+  KEEP_CONTENT: true,
+  WHOLE_DOCUMENT: false,
+};
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
+}
+
+/** The href to emit, or null when the link must lose it (other scheme, relative, malformed). */
+function safeHref(href: string): string | null {
+  if (!SAFE_URL.test(href.replace(URL_IGNORED, ''))) return null;
+  try {
+    // What marked itself does: percent-encode, but keep existing escapes as they are.
+    return encodeURI(href).replace(/%25/g, '%');
+  } catch {
+    return null;
+  }
+}
+
+function createHighlighter(): Highlighter {
+  const hl = hljsCore.newInstance();
+  // prettier-ignore
+  const languages = {
+    javascript, typescript, python, bash, json, xml, css, sql, java, c, cpp, rust, go,
+    markdown, yaml, plaintext,
+  };
+  for (const [name, language] of Object.entries(languages)) hl.registerLanguage(name, language);
+  // "Shell session" (prompts and output) is hljs's `shell`; people mean scripts by ```shell.
+  hl.registerLanguage('console', shell);
+  hl.registerAliases(['shell'], { languageName: 'bash' });
+  return hl;
+}
+
+function highlightCode(hl: Highlighter, code: string, label: string): string {
+  if (!label || !hl.getLanguage(label)) return escapeHtml(code);
+  try {
+    // hljs escapes the code and adds only <span class="hljs-…">; DOMPurify checks it anyway.
+    return hl.highlight(code, { language: label, ignoreIllegals: true }).value;
+  } catch {
+    return escapeHtml(code);
+  }
+}
+
+function createRenderer(hl: Highlighter): RendererObject {
+  return {
+    code({ text, lang }: Tokens.Code): string {
+      const requested = (lang ?? '').trim().split(/\s+/)[0] ?? '';
+      const label = SAFE_LANG.test(requested) ? requested.toLowerCase() : '';
+      const body = highlightCode(hl, text.replace(/\n$/, ''), label);
+      const className = label ? `hljs language-${label}` : 'hljs';
+      return (
+        `<div class="code-block"><div class="code-head">` +
+        `<span class="code-lang">${escapeHtml(label || 'text')}</span>` +
+        `<button type="button" class="code-copy" data-copy>Copy</button></div>` +
+        `<pre><code class="${className}">${body}</code></pre></div>\n`
+      );
+    },
+    html({ text, block }: Tokens.HTML | Tokens.Tag): string {
+      // The model's HTML is shown as the text it is, never parsed.
+      return block ? `<p class="md-raw">${escapeHtml(text.trimEnd())}</p>\n` : escapeHtml(text);
+    },
+    image({ text }: Tokens.Image): string {
+      // Even a "harmless" image URL can carry data out (?d=secret): never load one.
+      const alt = text.trim();
+      return `<span class="md-image-blocked">${escapeHtml(alt ? `[image: ${alt}]` : '[image]')}</span>`;
+    },
+    link({ href, title, tokens }: Tokens.Link): string {
+      const inner = this.parser.parseInline(tokens);
+      const url = safeHref(href);
+      if (url === null) return `<span class="md-link-blocked">${inner}</span>`;
+      const titleAttr = title ? ` title="${escapeHtml(title)}"` : '';
+      return `<a href="${escapeHtml(url)}"${titleAttr}>${inner}</a>`;
+    },
+    tablecell(cell: Tokens.TableCell): string {
+      // No align="…" (not allowed) and no style="…" (CSP): alignment is a class.
+      const tag = cell.header ? 'th' : 'td';
+      const cls = cell.align ? ` class="md-align-${cell.align}"` : '';
+      return `<${tag}${cls}>${this.parser.parseInline(cell.tokens)}</${tag}>\n`;
+    },
+  };
+}
+
+/** Allowed attributes that belong on one kind of element only (DOMPurify's list is global). */
+const ATTR_OWNERS: Readonly<Record<string, readonly string[]>> = {
+  type: ['INPUT', 'BUTTON'],
+  checked: ['INPUT'],
+  disabled: ['INPUT'],
+  'data-copy': ['BUTTON'],
+  start: ['OL'],
+  colspan: ['TD', 'TH'],
+  rowspan: ['TD', 'TH'],
+};
+
+function enforceAttributes(node: Element): void {
+  const tag = node.tagName;
+  // One pass over what is there (usually just `class`): this runs on every highlight span.
+  for (const name of node.getAttributeNames()) {
+    const owners = ATTR_OWNERS[name];
+    if (owners && !owners.includes(tag)) node.removeAttribute(name);
+  }
+  if (tag === 'A') {
+    node.setAttribute('target', '_blank');
+    node.setAttribute('rel', 'noopener noreferrer nofollow');
+  } else if (tag === 'INPUT') {
+    // Task-list boxes only: never a text field, never editable.
+    node.setAttribute('type', 'checkbox');
+    node.setAttribute('disabled', '');
+  } else if (tag === 'BUTTON') {
+    node.setAttribute('type', 'button');
+  }
+}
+
+function createPurifier(): DOMPurify {
+  const purifier = createDOMPurify(window);
+  purifier.addHook('uponSanitizeAttribute', (_node, event) => {
+    // Every event handler, whatever its spelling (onerror, ONLOAD, onpointerrawupdate…).
+    if (event.attrName.toLowerCase().startsWith('on')) event.keepAttr = false;
+  });
+  purifier.addHook('afterSanitizeAttributes', enforceAttributes);
+  return purifier;
+}
+
+interface Pipeline {
+  marked: Marked;
+  purifier: DOMPurify;
+}
+
+let pipeline: Pipeline | undefined;
+
+function getPipeline(): Pipeline | undefined {
+  if (pipeline) return pipeline;
+  if (typeof window === 'undefined') return undefined;
+  const purifier = createPurifier();
+  // Without a working DOMPurify, sanitize() would hand back its input: never use it then.
+  if (!purifier.isSupported) return undefined;
+  const marked = new Marked({ gfm: true, breaks: true, async: false, silent: false });
+  marked.use({ renderer: createRenderer(createHighlighter()) });
+  pipeline = { marked, purifier };
+  return pipeline;
+}
+
+function plainText(source: string): string {
+  return `<p class="md-raw">${escapeHtml(source)}</p>`;
+}
+
+/**
+ * Markdown (GFM: tables, lists, task lists, strikethrough, fenced code) → sanitized HTML
+ * string. Safe to put in `{@html}`. Never throws: a half-streamed answer (open fence, half
+ * table, dangling `**`) renders as far as it goes, and anything unexpected falls back to
+ * the escaped text.
+ *
+ * @example
+ * renderMarkdown('**hi** <b>x</b>'); // '<p><strong>hi</strong> &lt;b&gt;x&lt;/b&gt;</p>\n'
+ */
+export function renderMarkdown(source: string): string {
+  const parts = getPipeline();
+  if (!parts) return plainText(source);
+  try {
+    const html = parts.marked.parse(source, { async: false });
+    return parts.purifier.sanitize(html, PURIFY_CONFIG);
+  } catch {
+    return plainText(source);
+  }
+}

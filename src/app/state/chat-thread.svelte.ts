@@ -1,0 +1,292 @@
+/**
+ * The open conversation: its messages (live from IndexedDB, so another tab's turns appear),
+ * the branch on screen, the answer streaming in, and every action on a turn — send, stop,
+ * regenerate, edit and resend, switch branch, rate. The work itself is core/chat's.
+ */
+import { modelTitle } from '../../core/chat/auto-title';
+import {
+  buildTree,
+  newestLeafUnder,
+  pathTo,
+  siblingsOf,
+  type MessageTree,
+  type SiblingInfo,
+} from '../../core/chat/branches';
+import { normalizeParams, type GenerationParams } from '../../core/chat/generation-params';
+import { systemPromptFor } from '../../core/chat/personas';
+import { detectSuggestion, type Suggestion } from '../../core/chat/suggestions';
+import { titleFromText } from '../../core/chat/titles';
+import type { EngineDevice } from '../../models/engines/types';
+import {
+  addMessage,
+  clearRating,
+  createConversation,
+  updateConversation,
+  updateMessage,
+  watchConversation,
+  type ChatMessage,
+  type Conversation,
+} from '../../storage';
+import { i18n } from '../i18n/i18n.svelte';
+import { router } from '../router.svelte';
+import { AnswerStream, type StreamingAnswer } from './chat-answer.svelte';
+import { chatInference } from './chat-inference';
+import { chatPrefs } from './chat-prefs.svelte';
+
+export type ChatDevice = EngineDevice | 'auto';
+export type { StreamingAnswer } from './chat-answer.svelte';
+
+class ChatThread {
+  #id = $state<string | null>(null);
+  #conversation = $state.raw<Conversation | undefined>(undefined);
+  #messages = $state.raw<ChatMessage[]>([]);
+  #loaded = $state(false);
+  #tree = $derived<MessageTree>(buildTree(this.#messages));
+  #path = $derived<ChatMessage[]>(pathTo(this.#tree, this.#conversation?.leafId));
+  #error = $state<string | null>(null);
+  #suggestion = $state.raw<Suggestion | null>(null);
+  #device = $state<ChatDevice>('auto');
+  #stop: (() => void) | null = null;
+  #answers = new AnswerStream();
+
+  get id(): string | null {
+    return this.#id;
+  }
+  get conversation(): Conversation | undefined {
+    return this.#conversation;
+  }
+  get loaded(): boolean {
+    return this.#loaded;
+  }
+  get messageCount(): number {
+    return this.#messages.length;
+  }
+  /** The messages of the branch on screen, oldest first. */
+  get path(): readonly ChatMessage[] {
+    return this.#path;
+  }
+  get streaming(): StreamingAnswer | null {
+    return this.#answers.current;
+  }
+  get busy(): boolean {
+    return this.#answers.current !== null;
+  }
+  get error(): string | null {
+    return this.#error;
+  }
+  get suggestion(): Suggestion | null {
+    return this.#suggestion;
+  }
+  get device(): ChatDevice {
+    return this.#device;
+  }
+  get lastDevice(): { device: EngineDevice; fallback: string | null } | null {
+    return this.#answers.lastDevice;
+  }
+  tokenIds(messageId: string): number[] | undefined {
+    return this.#answers.tokenIds(messageId);
+  }
+  siblings(messageId: string): SiblingInfo {
+    return siblingsOf(this.#tree, messageId);
+  }
+  message(id: string): ChatMessage | undefined {
+    return this.#tree.byId.get(id);
+  }
+  get personaId(): string {
+    return this.#conversation?.personaId ?? chatPrefs.defaultPersonaId;
+  }
+  get params(): GenerationParams {
+    return normalizeParams(this.#conversation?.params ?? chatPrefs.defaultParams);
+  }
+
+  /** Shows conversation `id` (null: a new, unsaved one). */
+  open(id: string | null): void {
+    if (id === this.#id && (id === null || this.#stop)) return;
+    this.#stop?.();
+    this.#stop = null;
+    this.#id = id;
+    this.#conversation = undefined;
+    this.#messages = [];
+    this.#error = null;
+    this.#suggestion = null;
+    this.#loaded = id === null;
+    if (id === null) return;
+    this.#stop = watchConversation(id, (snapshot) => {
+      if (this.#id !== id) return;
+      this.#conversation = snapshot.conversation;
+      this.#messages = snapshot.messages;
+      this.#loaded = true;
+    });
+  }
+
+  setDevice(device: ChatDevice): void {
+    this.#device = device;
+  }
+
+  dismissError(): void {
+    this.#error = null;
+  }
+
+  dismissSuggestion(): void {
+    this.#suggestion = null;
+  }
+
+  /** Sends a new user message after the branch on screen, then answers it. */
+  async send(text: string): Promise<void> {
+    const content = text.trim();
+    if (!content || this.busy) return;
+    this.#error = null;
+    const modelId = chatPrefs.modelId;
+    if (!modelId) {
+      this.#error = i18n.t('chat.noModelError');
+      return;
+    }
+    try {
+      const conversationId = this.#id ?? (await this.#create(content));
+      const leaf = this.#path.at(-1) ?? null;
+      const message: ChatMessage = {
+        id: crypto.randomUUID(),
+        conversationId,
+        parentId: leaf?.id ?? null,
+        role: 'user',
+        content,
+        createdAt: this.#now(),
+      };
+      await addMessage(message);
+      this.#suggestion = chatPrefs.suggestionsEnabled
+        ? detectSuggestion(content, { personaId: this.personaId })
+        : null;
+      await this.#answer(message, [...this.#path.filter((m) => m.id !== message.id), message]);
+    } catch (error) {
+      this.#error = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  /** Writes another answer to the same question; the earlier one stays as a sibling. */
+  async regenerate(assistantId: string): Promise<void> {
+    const answer = this.#tree.byId.get(assistantId);
+    const parent = answer?.parentId ? this.#tree.byId.get(answer.parentId) : undefined;
+    if (!parent || this.busy) return;
+    this.#error = null;
+    await this.#answer(parent, pathTo(this.#tree, parent.id));
+  }
+
+  /** Sends an edited copy of a user message as a new branch; the original branch stays. */
+  async editAndResend(userMessageId: string, text: string): Promise<void> {
+    const original = this.#tree.byId.get(userMessageId);
+    const content = text.trim();
+    if (!original || original.role !== 'user' || !content || this.busy) return;
+    this.#error = null;
+    const edited: ChatMessage = {
+      id: crypto.randomUUID(),
+      conversationId: original.conversationId,
+      parentId: original.parentId,
+      role: 'user',
+      content,
+      createdAt: this.#now(),
+    };
+    try {
+      await addMessage(edited);
+      const before = original.parentId ? pathTo(this.#tree, original.parentId) : [];
+      await this.#answer(edited, [...before, edited]);
+    } catch (error) {
+      this.#error = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  /** Shows the previous or next version of a message (and the newest turns below it). */
+  async switchBranch(messageId: string, direction: -1 | 1): Promise<void> {
+    const info = siblingsOf(this.#tree, messageId);
+    const target = direction < 0 ? info.previousId : info.nextId;
+    if (!target || !this.#id) return;
+    await updateConversation(this.#id, { leafId: newestLeafUnder(this.#tree, target) });
+  }
+
+  /** Puts the branch holding `messageId` on screen (search results jump here). */
+  async reveal(messageId: string): Promise<void> {
+    if (!this.#id || !this.#tree.byId.has(messageId)) return;
+    if (this.#path.some((m) => m.id === messageId)) return;
+    await updateConversation(this.#id, { leafId: newestLeafUnder(this.#tree, messageId) });
+  }
+
+  stop(): void {
+    this.#answers.stop();
+  }
+
+  async rate(messageId: string, stars: 1 | 2 | 3 | 4 | 5 | null, comment?: string): Promise<void> {
+    if (stars === null) {
+      await clearRating(messageId);
+      return;
+    }
+    const note = comment?.trim();
+    await updateMessage(messageId, { rating: { stars, ...(note ? { comment: note } : {}) } });
+  }
+
+  async setPersona(personaId: string): Promise<void> {
+    if (this.#id) await updateConversation(this.#id, { personaId });
+    else await chatPrefs.setDefaults(personaId, chatPrefs.defaultParams);
+  }
+
+  async setParams(params: GenerationParams): Promise<void> {
+    const normalized = normalizeParams(params);
+    if (this.#id) await updateConversation(this.#id, { params: normalized });
+    else await chatPrefs.setDefaults(chatPrefs.defaultPersonaId, normalized);
+  }
+
+  async #create(firstMessage: string): Promise<string> {
+    const id = crypto.randomUUID();
+    const modelId = chatPrefs.modelId;
+    await createConversation({
+      id,
+      title: titleFromText(firstMessage) ?? i18n.t('chat.untitled'),
+      now: Date.now(),
+      personaId: chatPrefs.defaultPersonaId,
+      params: { ...chatPrefs.defaultParams },
+      ...(modelId ? { modelId } : {}),
+    });
+    await updateConversation(id, { titleSource: 'text' });
+    this.open(id);
+    router.go('chat', id);
+    return id;
+  }
+
+  #now(): number {
+    const last = this.#messages.at(-1)?.createdAt ?? 0;
+    return Math.max(Date.now(), last + 1);
+  }
+
+  async #answer(parent: ChatMessage, path: readonly ChatMessage[]): Promise<void> {
+    const modelId = chatPrefs.modelId;
+    if (!modelId) {
+      this.#error = i18n.t('chat.noModelError');
+      return;
+    }
+    const persona = chatPrefs.persona(this.personaId);
+    const { outcome, error } = await this.#answers.run(parent, path, {
+      modelId,
+      device: this.#device,
+      systemPrompt: systemPromptFor(persona, i18n.locale),
+      personaId: persona.id,
+      params: this.params,
+      now: () => this.#now(),
+    });
+    this.#error = error;
+    if (outcome && !outcome.error) void this.#maybeRetitle(parent, outcome.message);
+  }
+
+  /** After the first exchange, the model may title the conversation better than its text. */
+  async #maybeRetitle(question: ChatMessage, answer: ChatMessage): Promise<void> {
+    const conversation = this.#conversation;
+    const modelId = answer.modelId;
+    if (!conversation || conversation.titleSource !== 'text' || !modelId) return;
+    if (question.parentId !== null || answer.generation?.finishReason === 'error') return;
+    const title = await modelTitle(chatInference(), modelId, {
+      user: question.content,
+      assistant: answer.content,
+      locale: i18n.locale,
+    });
+    if (title) await updateConversation(conversation.id, { title, titleSource: 'model' });
+  }
+}
+
+export const chatThread = new ChatThread();
