@@ -64,5 +64,6 @@ export const chatEn = {
   'chat.suggestion.search-library': 'Search your past conversations',
   'chat.suggestion.attach-document': 'Search your past conversations',
   'chat.suggestionLabel': 'Suggested next step',
+  'chat.conversations': 'Conversations',
   'chat.conversation': 'Conversation',
 } as const;

@@ -67,5 +67,6 @@ export const chatPtBR: Readonly<Record<keyof typeof chatEn, string>> = {
   'chat.suggestion.search-library': 'Buscar nas suas conversas anteriores',
   'chat.suggestion.attach-document': 'Buscar nas suas conversas anteriores',
   'chat.suggestionLabel': 'Próximo passo sugerido',
+  'chat.conversations': 'Conversas',
   'chat.conversation': 'Conversa',
 } as const;
