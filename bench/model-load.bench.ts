@@ -6,7 +6,7 @@
  * first-inference medians and the ratio app ÷ bare, and the one-off install time.
  */
 import { type Browser } from 'playwright-core';
-import { startRelay } from '../src/relay/start.ts';
+import { openRecordingPage, startFixtureRelay, withPageErrors } from './bench-page.ts';
 import { launchBrowser } from '../tests/e2e/browser.ts';
 import { BENCH_DIST, buildBenchPages } from './build-pages.ts';
 import type { ModelLoadResult } from './pages/model-load-bench.ts';
@@ -19,13 +19,8 @@ const MODELS = ['omnia-fixture-embedder', 'omnia-fixture-causal-lm'] as const;
 
 async function runPage(browser: Browser, url: string, modelId: string): Promise<ModelLoadResult> {
   const context = await browser.newContext();
-  const errors: string[] = [];
+  const { page, errors } = await openRecordingPage(context);
   try {
-    const page = await context.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') errors.push(msg.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${url}model-load.html`);
     await page.waitForSelector('html[data-ready="true"]');
     if (!(await page.evaluate(() => crossOriginIsolated))) {
@@ -41,8 +36,7 @@ async function runPage(browser: Browser, url: string, modelId: string): Promise<
       { modelId, repeats: REPEATS },
     );
   } catch (error) {
-    const logged = errors.length > 0 ? `\n  page errors: ${errors.join('\n  ')}` : '';
-    throw new Error(`${modelId}: ${String(error)}${logged}`, { cause: error });
+    throw withPageErrors(modelId, error, errors);
   } finally {
     await context.close();
   }
@@ -80,11 +74,7 @@ function report(modelId: string, results: ModelLoadResult[]): void {
 
 export async function modelLoadBench(): Promise<void> {
   await buildBenchPages();
-  const relay = await startRelay({
-    dist: BENCH_DIST,
-    port: 0,
-    models: { dir: 'tests/fixtures/models', upstreams: [] },
-  });
+  const relay = await startFixtureRelay(BENCH_DIST);
   const browser = await launchBrowser({ webgpu: false });
   try {
     for (const modelId of MODELS) {

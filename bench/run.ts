@@ -1,13 +1,18 @@
 /**
  * Runs every benchmark in turn; each prints its figures and its ratio to the bare library.
- * Names on the command line pick some: `npm run bench -- relay` or `npm run bench -- model-load`.
+ * Names on the command line pick some: `npm run bench -- relay`, `npm run bench -- model-load`,
+ * `npm run bench -- chat-stream`, `npm run bench -- chat-history`.
  */
+import { chatHistoryBench } from './chat-history.bench.ts';
+import { chatStreamBench } from './chat-stream.bench.ts';
 import { hashWorkerBench } from './hash-worker.bench.ts';
 import { modelLoadBench } from './model-load.bench.ts';
 import { relayThroughputBench } from './relay-throughput.bench.ts';
 
 const benches: [string, () => Promise<void>][] = [
   ['hash worker', hashWorkerBench],
+  ['chat stream', chatStreamBench],
+  ['chat history', chatHistoryBench],
   ['model load', modelLoadBench],
   ['relay throughput', relayThroughputBench],
 ];

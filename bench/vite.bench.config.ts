@@ -12,7 +12,8 @@ export default defineConfig({
   base: './',
   logLevel: 'warn',
   plugins: [ortAssets(), ortUrlRewrite()],
-  worker: { format: 'es' },
+  // The chat-stream page starts the app's inference worker: rewrite its ort URLs too.
+  worker: { format: 'es', plugins: () => [ortUrlRewrite()] },
   build: {
     target: 'es2022',
     outDir: fileURLToPath(new URL('../.omnia-test/bench-dist', import.meta.url)),
@@ -20,7 +21,12 @@ export default defineConfig({
     // transformers.js and onnxruntime-web make one large chunk; that is expected here.
     chunkSizeWarningLimit: 4096,
     rollupOptions: {
-      input: { index: page('index.html'), 'model-load': page('model-load.html') },
+      input: {
+        index: page('index.html'),
+        'model-load': page('model-load.html'),
+        'chat-stream': page('chat-stream.html'),
+        'chat-history': page('chat-history.html'),
+      },
     },
   },
 });

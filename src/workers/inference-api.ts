@@ -18,6 +18,7 @@ import type {
 } from '../models/engines/types';
 import { toWorkerTaskError, WorkerTaskError } from './errors';
 import { verifiedFilesOf } from './model-store';
+import { createTokenBatcher, type StreamedToken } from './token-batcher';
 import { releaseControl, signalFromPort, type CallControl } from './rpc';
 
 const WORKER_NAME = 'inference';
@@ -203,24 +204,31 @@ export const inferenceApi = {
     }
   },
 
-  /** Generates a reply; `onToken` (a comlink proxy) gets each token as it comes. */
+  /**
+   * Generates a reply; `onTokens` (a comlink proxy) gets the tokens as they come, in small
+   * batches (token-batcher.ts), every one delivered before the result.
+   */
   async generate(
     modelId: string,
     request: GenerateRequest,
-    onToken?: (token: { id: number | null; text: string }) => void,
+    onTokens?: (tokens: StreamedToken[]) => void,
     control?: CallControl,
   ): Promise<GenerateResult> {
     const signal = signalFromPort(control?.abortPort, WORKER_NAME);
+    const batcher = onTokens ? createTokenBatcher(onTokens) : null;
     try {
       const chat = await loaded<ChatEngine>(modelId);
-      return await chat.generate(request.turns, {
+      const result = await chat.generate(request.turns, {
         signal,
         ...(request.maxNewTokens !== undefined ? { maxNewTokens: request.maxNewTokens } : {}),
         ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
         ...(request.topP !== undefined ? { topP: request.topP } : {}),
-        ...(onToken ? { onToken: (t) => void onToken(t) } : {}),
+        ...(batcher ? { onToken: (t) => batcher.push(t) } : {}),
       });
+      await batcher?.flush();
+      return result;
     } catch (error) {
+      await batcher?.flush();
       throw workerError(error);
     } finally {
       releaseControl(control);

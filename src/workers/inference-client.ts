@@ -4,6 +4,7 @@ import { proxy } from 'comlink';
 import type { ChatTurn, EngineDevice, GenerateResult } from '../models/engines/types';
 import type { ChatModelInfo, EngineInfo, GenerateRequest, InferenceApi } from './inference-api';
 import { ManagedWorker } from './managed-worker';
+import type { StreamedToken } from './token-batcher';
 import { callControl, type TaskProgress } from './rpc';
 
 export type { ChatModelInfo, EngineInfo, GenerateRequest } from './inference-api';
@@ -39,6 +40,15 @@ function createDefaultWorker(): Worker {
   });
 }
 
+/** The worker sends tokens in batches; callers still get one call per token, in order. */
+function tokenReceiver(
+  onToken: (t: { id: number | null; text: string }) => void,
+): (batch: StreamedToken[]) => void {
+  return (batch) => {
+    for (const token of batch) onToken(token);
+  };
+}
+
 export function createInferenceClient(create: () => Worker = createDefaultWorker): InferenceClient {
   // Loaded models are expensive to load again: keep the worker while the tab lives.
   const worker = new ManagedWorker<InferenceApi>({ name: 'inference', create, idleTimeoutMs: 0 });
@@ -55,7 +65,7 @@ export function createInferenceClient(create: () => Worker = createDefaultWorker
           api.generate(
             modelId,
             request,
-            options.onToken ? proxy(options.onToken) : undefined,
+            options.onToken ? proxy(tokenReceiver(options.onToken)) : undefined,
             callControl(undefined, abortPort),
           ),
         options.signal ? { signal: options.signal } : {},

@@ -26,8 +26,16 @@ export function hitHref(conversationId: string, messageId: string): string {
   return `${router.href('chat', conversationId)}?m=${encodeURIComponent(messageId)}`;
 }
 
+// Building a formatter costs far more than using one (50 search hits re-render per keystroke).
+const shortDateFormats = new Map<Locale, Intl.DateTimeFormat>();
+
 export function shortDate(time: number, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(time));
+  let format = shortDateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+    shortDateFormats.set(locale, format);
+  }
+  return format.format(new Date(time));
 }
 
 /** What a conversation's actions menu can ask for. */
