@@ -31,6 +31,7 @@ import { i18n } from '../i18n/i18n.svelte';
 import { router } from '../router.svelte';
 import { AnswerStream, type StreamingAnswer } from './chat-answer.svelte';
 import { chatInference } from './chat-inference';
+import { settlePending, type PendingChoices } from './pending-choices';
 import { chatPrefs } from './chat-prefs.svelte';
 
 export type ChatDevice = EngineDevice | 'auto';
@@ -47,6 +48,8 @@ class ChatThread {
   #suggestion = $state.raw<Suggestion | null>(null);
   #device = $state<ChatDevice>('auto');
   #stop: (() => void) | null = null;
+  /** Choices saved but not yet back from the live query: a send right after uses them. */
+  #pending = $state.raw<PendingChoices>({});
   #answers = new AnswerStream();
 
   get id(): string | null {
@@ -93,10 +96,12 @@ class ChatThread {
     return this.#tree.byId.get(id);
   }
   get personaId(): string {
-    return this.#conversation?.personaId ?? chatPrefs.defaultPersonaId;
+    return this.#pending.personaId ?? this.#conversation?.personaId ?? chatPrefs.defaultPersonaId;
   }
   get params(): GenerationParams {
-    return normalizeParams(this.#conversation?.params ?? chatPrefs.defaultParams);
+    return (
+      this.#pending.params ?? normalizeParams(this.#conversation?.params ?? chatPrefs.defaultParams)
+    );
   }
 
   /** Shows conversation `id` (null: a new, unsaved one). */
@@ -109,11 +114,13 @@ class ChatThread {
     this.#messages = [];
     this.#error = null;
     this.#suggestion = null;
+    this.#pending = {};
     this.#loaded = id === null;
     if (id === null) return;
     this.#stop = watchConversation(id, (snapshot) => {
       if (this.#id !== id) return;
       this.#conversation = snapshot.conversation;
+      this.#pending = settlePending(this.#pending, snapshot.conversation);
       this.#messages = snapshot.messages;
       this.#loaded = true;
     });
@@ -223,14 +230,16 @@ class ChatThread {
   }
 
   async setPersona(personaId: string): Promise<void> {
-    if (this.#id) await updateConversation(this.#id, { personaId });
-    else await chatPrefs.setDefaults(personaId, chatPrefs.defaultParams);
+    if (!this.#id) return chatPrefs.setDefaults(personaId, chatPrefs.defaultParams);
+    this.#pending = { ...this.#pending, personaId };
+    await updateConversation(this.#id, { personaId });
   }
 
   async setParams(params: GenerationParams): Promise<void> {
     const normalized = normalizeParams(params);
-    if (this.#id) await updateConversation(this.#id, { params: normalized });
-    else await chatPrefs.setDefaults(chatPrefs.defaultPersonaId, normalized);
+    if (!this.#id) return chatPrefs.setDefaults(chatPrefs.defaultPersonaId, normalized);
+    this.#pending = { ...this.#pending, params: normalized };
+    await updateConversation(this.#id, { params: normalized });
   }
 
   async #create(firstMessage: string): Promise<string> {
