@@ -9,12 +9,19 @@ interface Location {
   route: Route;
   /** The second segment, e.g. the conversation id in #/chat/<id>; null when absent. */
   param: string | null;
+  /** What follows `?`, e.g. the message to show in #/chat/<id>?m=<message id>. */
+  query: URLSearchParams;
 }
 
 function parse(hash: string): Location {
-  const [name = '', param] = hash.replace(/^#\/?/, '').split('?')[0]?.split('/') ?? [];
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const [name = '', param] = path.split('/');
   const route = (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'home';
-  return { route, param: param ? decodeURIComponent(param) : null };
+  return {
+    route,
+    param: param ? decodeURIComponent(param) : null,
+    query: new URLSearchParams(query),
+  };
 }
 
 class Router {
@@ -32,6 +39,10 @@ class Router {
 
   get param(): string | null {
     return this.#location.param;
+  }
+
+  get query(): URLSearchParams {
+    return this.#location.query;
   }
 
   href(route: Route, param?: string): string {

@@ -27,6 +27,7 @@ export {
   getSetting,
   setSetting,
   type ChatDefaults,
+  isCustomPersonaRow,
   type CustomPersonaRow,
   type ModelSourceSetting,
   type SettingKey,

@@ -48,10 +48,12 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const isFiniteNumber = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value);
 
-function isCustomPersonaRow(value: unknown): value is CustomPersonaRow {
+/** A custom persona as stored: old or hand-edited values are checked before they are used. */
+export function isCustomPersonaRow(value: unknown): value is CustomPersonaRow {
   return (
     isRecord(value) &&
     typeof value['id'] === 'string' &&
+    value['id'] !== '' &&
     typeof value['name'] === 'string' &&
     typeof value['systemPrompt'] === 'string' &&
     isFiniteNumber(value['createdAt'])

@@ -1,10 +1,14 @@
 // Why this file exists: the typed door to the inference worker for the app. Only `import type`
 // of the worker's API, so transformers.js and onnxruntime stay out of the main bundle.
 import { proxy } from 'comlink';
-import type { ChatTurn, EngineDevice, GenerateResult } from '../models/engines/types';
+import type {
+  ChatTurn,
+  EngineDevice,
+  GeneratedToken,
+  GenerateResult,
+} from '../models/engines/types';
 import type { ChatModelInfo, EngineInfo, GenerateRequest, InferenceApi } from './inference-api';
 import { ManagedWorker } from './managed-worker';
-import type { StreamedToken } from './token-batcher';
 import { callControl, type TaskProgress } from './rpc';
 
 export type { ChatModelInfo, EngineInfo, GenerateRequest } from './inference-api';
@@ -18,7 +22,7 @@ export interface InferenceClient {
   generate(
     modelId: string,
     request: GenerateRequest,
-    options?: { signal?: AbortSignal; onToken?: (t: { id: number | null; text: string }) => void },
+    options?: { signal?: AbortSignal; onToken?: (t: GeneratedToken) => void },
   ): Promise<GenerateResult>;
   /** Loads the chat model unless it is already loaded for the same device request. */
   ensureChat(
@@ -41,9 +45,7 @@ function createDefaultWorker(): Worker {
 }
 
 /** The worker sends tokens in batches; callers still get one call per token, in order. */
-function tokenReceiver(
-  onToken: (t: { id: number | null; text: string }) => void,
-): (batch: StreamedToken[]) => void {
+function tokenReceiver(onToken: (t: GeneratedToken) => void): (batch: GeneratedToken[]) => void {
   return (batch) => {
     for (const token of batch) onToken(token);
   };

@@ -3,10 +3,9 @@
 // first at once, then whatever arrived within `intervalMs` of the last send. A slow model
 // (every token later than the interval) still sends each token the moment it is made.
 
-export interface StreamedToken {
-  id: number | null;
-  text: string;
-}
+import type { GeneratedToken } from '../models/engines/types';
+
+export type StreamedToken = GeneratedToken;
 
 export interface TokenBatcher {
   push(token: StreamedToken): void;

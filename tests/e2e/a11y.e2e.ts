@@ -1,31 +1,11 @@
 /** axe-core on every view, light and dark, English and Portuguese: no serious or critical issue. */
 import { describe, expect, inject, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import axe from 'axe-core';
+import { seriousViolations } from './axe';
 import { expectCleanSession, gotoApp, newSession, useBrowser } from './browser';
 
 const appUrl = inject('appUrl');
 const VIEWS = ['', 'models', 'settings', 'system'] as const;
 const browser = useBrowser();
-
-/** Runs axe-core in the page (injected through the devtools protocol, so the CSP allows it). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  const violations = await page.evaluate(async () => {
-    const { axe: inPage } = window as unknown as { axe: typeof axe };
-    const results = await inPage.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return results.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact ?? null,
-      targets: v.nodes.map((n) => n.target.join(' ')),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
-}
 
 describe('accessibility', () => {
   for (const colorScheme of ['light', 'dark'] as const) {

@@ -4,6 +4,7 @@
  * choose a persona and sampling (asserted on what the engine applied and on exact tokens),
  * and a long conversation trimmed to the model's window with the system prompt kept.
  */
+import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { expectCleanSession, gotoApp, newSession, useBrowser } from './browser';
 import {
@@ -17,43 +18,24 @@ import {
   referenceIds,
   send,
   SHORT_PERSONA,
+  storedMessages,
   tokenIdsOf,
 } from './chat-helpers';
-import { dumpDatabase, seedDatabase } from './idb';
+import { seedDatabase } from './idb';
 
 const appUrl = inject('appUrl');
 const browser = useBrowser();
 
-interface Row {
-  id: string;
-  role: string;
-  parentId: string | null;
-  content: string;
-  conversationId: string;
-  createdAt?: number;
-  params?: { temperature: number; topP: number; maxNewTokens: number };
-  tokens?: { prompt: number; completion: number };
-  generation?: {
-    finishReason: string;
-    droppedTurns: number;
-    applied?: { maxNewTokens: number | null; temperature: number; topP: number | null };
-  };
-}
-
-async function messages(page: Parameters<typeof dumpDatabase>[0]): Promise<Row[]> {
-  return (await dumpDatabase(page))['messages'] as Row[];
-}
-
 const system = (content: string) => ({ role: 'system' as const, content });
 
 /** The `n`th stored answer (in creation order) once it is finished, as shown on screen. */
-async function answerNumber(page: Parameters<typeof dumpDatabase>[0], n: number) {
+async function answerNumber(page: Page, n: number) {
   await expect
-    .poll(async () => (await messages(page)).filter((m) => m.generation).length, {
+    .poll(async () => (await storedMessages(page)).filter((m) => m.generation).length, {
       timeout: 60_000,
     })
     .toBeGreaterThanOrEqual(n);
-  const done = (await messages(page)).filter((m) => m.generation);
+  const done = (await storedMessages(page)).filter((m) => m.generation);
   done.sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0));
   const answer = page.locator(`[data-testid="chat-message"][data-message-id="${done[n - 1]?.id}"]`);
   await answer.locator('[data-testid="message-stats"]').waitFor();
@@ -94,7 +76,7 @@ describe('chat: acting on turns', () => {
     await expect
       .poll(() => answer.getByTestId('message-finish').getAttribute('data-finish'))
       .toBe('aborted');
-    const stored = (await messages(page)).find((m) => m.role === 'assistant');
+    const stored = (await storedMessages(page)).find((m) => m.role === 'assistant');
     expect(stored?.generation?.finishReason).toBe('aborted');
     expect(stored?.content.length).toBeGreaterThan(0);
     expect(stored?.content.length).toBeLessThan(full.text.length);
@@ -136,7 +118,7 @@ describe('chat: acting on turns', () => {
       .poll(() => user.getByTestId('message-content').textContent())
       .toBe('first version');
     await expect.poll(() => answers(page).count()).toBe(1);
-    const rows = await messages(page);
+    const rows = await storedMessages(page);
     const users = rows.filter((m) => m.role === 'user');
     expect(users.map((m) => m.content).sort()).toEqual(['first version', 'second version']);
     expect(users[0]?.parentId).toBeNull();
@@ -170,7 +152,7 @@ describe('chat: acting on turns', () => {
       5,
     );
     expect(await tokenIdsOf(first)).toEqual(expected);
-    let answer = (await messages(page)).find((m) => m.role === 'assistant');
+    let answer = (await storedMessages(page)).find((m) => m.role === 'assistant');
     expect(answer?.params).toMatchObject({ temperature: 0, maxNewTokens: 5 });
     expect(answer?.generation?.applied).toEqual({ maxNewTokens: 5, temperature: 0, topP: null });
 
@@ -181,7 +163,7 @@ describe('chat: acting on turns', () => {
     await page.getByTestId('param-top-p').blur();
     await send(page, 'again');
     await finishedAnswer(page, 2);
-    const rows = (await messages(page)).filter((m) => m.role === 'assistant');
+    const rows = (await storedMessages(page)).filter((m) => m.role === 'assistant');
     answer = rows.find((m) => m.generation?.applied?.temperature === 0.8);
     expect(answer?.generation?.applied).toEqual({ maxNewTokens: 5, temperature: 0.8, topP: 0.5 });
     expect(answer?.tokens?.completion).toBeLessThanOrEqual(5);
@@ -224,13 +206,13 @@ describe('chat: acting on turns', () => {
     await expect
       .poll(
         async () =>
-          (await messages(page)).find(
+          (await storedMessages(page)).find(
             (m) => m.generation && m.role === 'assistant' && m.conversationId === 'c-long',
           )?.id ?? null,
         { timeout: 60_000 },
       )
       .not.toBeNull();
-    const stored = (await messages(page)).find((m) => m.generation && m.role === 'assistant');
+    const stored = (await storedMessages(page)).find((m) => m.generation && m.role === 'assistant');
     const answer = page.locator(
       `[data-testid="chat-message"][data-message-id="${stored?.id ?? ''}"]`,
     );
@@ -273,7 +255,7 @@ describe('chat: acting on turns', () => {
     await page.getByTestId('chat-suggestion-act').click();
     // The chip sends its follow-up on the person's behalf, and goes away.
     await answerNumber(page, 2);
-    const users = (await messages(page)).filter((m) => m.role === 'user');
+    const users = (await storedMessages(page)).filter((m) => m.role === 'user');
     expect(users).toHaveLength(2);
     expect(users.some((m) => /simpl/i.test(m.content))).toBe(true);
 

@@ -10,7 +10,8 @@ import { getModel } from '../../src/models/catalog';
 import { loadTransformersChat } from '../../src/models/engines/transformers/transformers-chat';
 import type { ChatEngine, ChatTurn } from '../../src/models/engines/types';
 import { diskSource } from '../unit/models/engines/fixture-files';
-import { seedDatabase } from './idb';
+import type { ChatMessage } from '../../src/storage/types';
+import { dumpDatabase, seedDatabase } from './idb';
 import { card, openModelsWithRelay, waitForStatus } from './models-helpers';
 
 export const LM = 'omnia-fixture-causal-lm';
@@ -97,4 +98,9 @@ export function referenceEngine(): Promise<ChatEngine> {
 export async function referenceIds(turns: ChatTurn[], maxNewTokens: number): Promise<number[]> {
   const result = await (await referenceEngine()).generate(turns, { maxNewTokens });
   return result.tokenIds ?? [];
+}
+
+/** Every message the app stored, read with the raw IndexedDB API (in key order). */
+export async function storedMessages(page: Page): Promise<ChatMessage[]> {
+  return (await dumpDatabase(page))['messages'] as ChatMessage[];
 }

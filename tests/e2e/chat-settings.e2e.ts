@@ -5,7 +5,7 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import axe from 'axe-core';
+import { seriousViolations } from './axe';
 import { expectCleanSession, gotoApp, newSession, useBrowser } from './browser';
 import { dumpDatabase } from './idb';
 
@@ -29,25 +29,6 @@ async function settings(page: Page): Promise<SettingRow[]> {
 
 async function setting(page: Page, key: string): Promise<unknown> {
   return (await settings(page)).find((row) => row.key === key)?.value;
-}
-
-/** axe-core in the page, as in a11y.e2e.ts, on states that test does not reach. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  const violations = await page.evaluate(async () => {
-    const { axe: inPage } = window as unknown as { axe: typeof axe };
-    const results = await inPage.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return results.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact ?? null,
-      targets: v.nodes.map((n) => n.target.join(' ')),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
 }
 
 async function reload(page: Page): Promise<void> {

@@ -5,19 +5,17 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import { expectCleanSession, gotoApp, newSession, useBrowser } from './browser';
-import { chooseDevice, finishedAnswer, installLmAndOpenChat, send } from './chat-helpers';
-import { dumpDatabase } from './idb';
+import {
+  chooseDevice,
+  finishedAnswer,
+  installLmAndOpenChat,
+  send,
+  storedMessages,
+} from './chat-helpers';
 import { openModelsWithRelay } from './models-helpers';
 
 const appUrl = inject('appUrl');
 const browser = useBrowser();
-
-interface Row {
-  role: string;
-  content: string;
-  conversationId: string;
-  generation?: unknown;
-}
 
 describe('chat: tabs and first visit', () => {
   it('two tabs on one conversation see each other live and keep every message', async () => {
@@ -46,13 +44,11 @@ describe('chat: tabs and first visit', () => {
     await expect
       .poll(
         async () =>
-          ((await dumpDatabase(one))['messages'] as Row[]).filter(
-            (m) => m.role === 'assistant' && m.generation,
-          ).length,
+          (await storedMessages(one)).filter((m) => m.role === 'assistant' && m.generation).length,
         { timeout: 60_000 },
       )
       .toBe(4);
-    const rows = (await dumpDatabase(one))['messages'] as Row[];
+    const rows = await storedMessages(one);
     expect(
       rows
         .filter((m) => m.role === 'user')

@@ -19,34 +19,12 @@ import {
   referenceIds,
   send,
   SHORT_PERSONA,
+  storedMessages,
   tokenIdsOf,
 } from './chat-helpers';
-import { dumpDatabase } from './idb';
 
 const appUrl = inject('appUrl');
 const browser = useBrowser();
-
-interface StoredMessage {
-  id: string;
-  conversationId: string;
-  parentId: string | null;
-  role: string;
-  content: string;
-  personaId?: string;
-  tokens?: { prompt: number; completion: number };
-  timings?: { firstTokenMs: number; tokensPerSecond: number; totalMs: number };
-  generation?: {
-    finishReason: string;
-    droppedTurns: number;
-    device: string;
-    applied?: { maxNewTokens: number | null; temperature: number; topP: number | null };
-  };
-}
-
-async function storedMessages(page: Parameters<typeof dumpDatabase>[0]): Promise<StoredMessage[]> {
-  const rows = (await dumpDatabase(page))['messages'] as StoredMessage[];
-  return [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
-}
 
 describe('chat: a full turn', () => {
   it.each(['wasm', 'webgpu'] as const)(

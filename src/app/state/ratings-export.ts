@@ -5,6 +5,7 @@
  */
 import { ratedExchanges, toJsonl } from '../../core/chat/ratings-export';
 import { allMessages } from '../../storage';
+import { downloadBlob } from '../download';
 
 /** JSON Lines has no registered type; this is the one fine-tuning tools expect. */
 export const RATINGS_MIME_TYPE = 'application/jsonl';
@@ -23,12 +24,6 @@ export async function exportRatings(): Promise<number> {
   const rows = ratedExchanges(await allMessages());
   if (rows.length === 0) return 0;
   const blob = new Blob([toJsonl(rows)], { type: RATINGS_MIME_TYPE });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = ratingsFileName();
-  link.click();
-  // The download may start after this returns; the URL must outlive it.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadBlob(blob, ratingsFileName());
   return rows.length;
 }

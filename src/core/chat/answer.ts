@@ -2,7 +2,12 @@
 // into its context window with real token counts, stream the reply, and keep the stored
 // message in step with it — created when the first token is due, saved while it grows (so a
 // closed tab keeps most of it), and finished with tokens, timings and how it ended.
-import type { ChatTurn, EngineDevice, GenerateResult } from '../../models/engines/types';
+import type {
+  ChatTurn,
+  EngineDevice,
+  GeneratedToken,
+  GenerateResult,
+} from '../../models/engines/types';
 import { addMessage, updateMessage, type ChatMessage } from '../../storage';
 import type { ChatModelInfo, GenerateRequest } from '../../workers/inference-client';
 import { answerReserve, fitToContext, type FitResult, type TokenCounter } from './context-fit';
@@ -20,7 +25,7 @@ export interface ChatBackend {
   generate(
     modelId: string,
     request: GenerateRequest,
-    options?: { signal?: AbortSignal; onToken?: (t: { id: number | null; text: string }) => void },
+    options?: { signal?: AbortSignal; onToken?: (t: GeneratedToken) => void },
   ): Promise<GenerateResult>;
 }
 

@@ -3,12 +3,10 @@
 // template — a character estimate either wastes the window or overflows it. Tokenizing a
 // whole long history through the template is the costly part, so this file estimates from
 // per-text counts (cheap, batched) and spends only two or three templated counts to verify.
+import type { ChatTurn } from '../../models/engines/types';
 
-/** One turn of a prompt, as the chat template takes it. */
-export interface Turn {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
+/** One turn of a prompt, as the chat template takes it (the engines' own turn). */
+export type Turn = ChatTurn;
 
 /** Counts tokens with the model's tokenizer (the real one runs in a worker). */
 export interface TokenCounter {

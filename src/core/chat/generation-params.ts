@@ -1,13 +1,10 @@
 // Sampling settings come from sliders, settings rows and old messages, any of which may be
 // out of range or missing. Everything goes through normalizeParams before an engine sees it,
 // so no engine has to defend itself against a NaN temperature or a 1M-token answer.
+import type { GenerationParamsRow } from '../../storage';
 
-/** Sampling settings for one answer. */
-export interface GenerationParams {
-  temperature: number;
-  topP: number;
-  maxNewTokens: number;
-}
+/** Sampling settings for one answer (the shape messages and conversations store). */
+export type GenerationParams = GenerationParamsRow;
 
 /** What a new conversation starts with. */
 export const DEFAULT_PARAMS: Readonly<GenerationParams> = Object.freeze({

@@ -1,6 +1,7 @@
 // Personas decide the system prompt a conversation starts with. The four built-in ones
 // live here, frozen, with prompts written in both UI languages; the person's own personas
-// are stored in settings and come back through isCustomPersona before they are trusted.
+// are stored in settings, whose reads check them (storage's isCustomPersonaRow).
+import { isCustomPersonaRow, type CustomPersonaRow } from '../../storage';
 import type { Locale } from '../locale';
 
 export type BuiltinPersonaId = 'tecnico' | 'casual' | 'formal' | 'estudo';
@@ -14,12 +15,7 @@ export interface Persona {
 }
 
 /** A persona the person wrote; one name and one prompt, whatever the UI language. */
-export interface CustomPersona {
-  id: string;
-  name: string;
-  systemPrompt: string;
-  createdAt: number;
-}
+export type CustomPersona = CustomPersonaRow;
 
 export type PersonaProblem =
   'name-empty' | 'name-too-long' | 'prompt-empty' | 'prompt-too-long' | 'name-taken';
@@ -186,15 +182,4 @@ export function validatePersona(
 }
 
 /** Runtime check for values read back from storage, which may be old or hand-edited. */
-export function isCustomPersona(value: unknown): value is CustomPersona {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.id === 'string' &&
-    v.id !== '' &&
-    typeof v.name === 'string' &&
-    typeof v.systemPrompt === 'string' &&
-    typeof v.createdAt === 'number' &&
-    Number.isFinite(v.createdAt)
-  );
-}
+export const isCustomPersona: (value: unknown) => value is CustomPersona = isCustomPersonaRow;

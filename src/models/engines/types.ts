@@ -44,6 +44,12 @@ export interface ChatTurn {
   content: string;
 }
 
+/** One generated token: its id (null where the engine hides ids) and the text it adds. */
+export interface GeneratedToken {
+  id: number | null;
+  text: string;
+}
+
 export interface GenerateOptions {
   maxNewTokens?: number;
   /** 0 or absent: greedy (deterministic). */
@@ -51,7 +57,7 @@ export interface GenerateOptions {
   topP?: number;
   signal?: AbortSignal;
   /** Called once per generated token, with the text it adds (may be '' mid-character). */
-  onToken?: (token: { id: number | null; text: string }) => void;
+  onToken?: (token: GeneratedToken) => void;
 }
 
 export interface GenerateResult {
