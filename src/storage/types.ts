@@ -42,7 +42,8 @@ export interface ChatMessage {
   params?: GenerationParamsRow;
   tokens?: { prompt: number; completion: number };
   timings?: { firstTokenMs: number; tokensPerSecond: number; totalMs: number };
-  citations?: { index: number; documentId: string; chunkId: string; page?: number }[];
+  /** Library passages the answer was given, numbered as the answer cites them ([1], [2]…). */
+  citations?: MessageCitation[];
   rating?: { stars: 1 | 2 | 3 | 4 | 5; comment?: string };
   attachments?: { name: string; mimeType: string; data: Blob }[];
   /**
@@ -60,7 +61,32 @@ export interface ChatMessage {
   };
 }
 
-export type DocumentStatus = 'queued' | 'processing' | 'ready' | 'failed';
+/** A passage an answer was given; enough to show it even after its document is deleted. */
+export interface MessageCitation {
+  index: number;
+  documentId: string;
+  chunkId: string;
+  documentName?: string;
+  page?: number;
+  sheet?: string;
+  rows?: [number, number];
+  section?: string;
+  /** The passage text as the model saw it. */
+  text?: string;
+}
+
+/**
+ * 'waiting': accepted, but its text needs a capability that is not there yet (OCR,
+ * transcription, captions: the voice-and-vision features); it is kept and listed.
+ */
+export type DocumentStatus = 'queued' | 'processing' | 'ready' | 'waiting' | 'failed';
+
+/** A problem or warning about a document, as core's IngestProblem (storage never imports core). */
+export interface DocumentProblemRow {
+  code: string;
+  message: string;
+  detail?: Record<string, string | number>;
+}
 
 /** A file the user added for retrieval; its text lives in `chunks`. */
 export interface DocumentRecord {
@@ -71,11 +97,22 @@ export interface DocumentRecord {
   addedAt: number;
   documentDate?: number;
   status: DocumentStatus;
-  error?: { kind: string; message: string };
+  error?: { kind: string; message: string; detail?: Record<string, string | number> };
   pageCount?: number;
   rowCount?: number;
   collectionIds: string[];
   sha256?: string;
+  /** What the bytes are (core's DocumentKind: 'pdf', 'docx', …), found by sniffing. */
+  kind?: string;
+  /** Folder path when the file came from a dropped or picked folder ("notes/2024/a.pdf"). */
+  relativePath?: string;
+  title?: string;
+  warnings?: DocumentProblemRow[];
+  /** 1-based PDF pages with no text layer, waiting for OCR. */
+  pagesNeedingOcr?: number[];
+  /** Status 'waiting': which capability the document waits for. */
+  waitingFor?: 'ocr' | 'transcription' | 'captioning' | 'video';
+  chunkCount?: number;
 }
 
 /** A retrievable passage, with the reference a citation points back to. */
@@ -95,6 +132,62 @@ export interface Collection {
   id: string;
   name: string;
   createdAt: number;
+}
+
+/**
+ * A chunk's embedding from one model. Derived data of this device (DEVICE_TABLES): export
+ * leaves it out and the library re-embeds after an import.
+ */
+export interface ChunkVectorRow {
+  chunkId: string;
+  documentId: string;
+  modelId: string;
+  vector: Float32Array;
+}
+
+/** Library index state of this device: the keyword index snapshot and a change counter. */
+export interface LibraryIndexRow {
+  key: 'keyword' | 'version';
+  /** Bumped on every library change so other tabs' workers know to reload. */
+  version: number;
+  /** MiniSearch snapshot (key 'keyword'), taken at `version`. */
+  json?: string;
+  updatedAt: number;
+}
+
+/** Where a research point comes from (core's ResearchSource). */
+export interface ResearchSourceRow {
+  chunkId: string;
+  documentId: string;
+  documentName: string;
+  page?: number;
+  sheet?: string;
+  rows?: [number, number];
+  section?: string;
+}
+
+export interface ResearchPointRow {
+  text: string;
+  sources: ResearchSourceRow[];
+}
+
+/** What a research session produced: every point cited (core/research builds it). */
+export interface ResearchNotesRow {
+  summary: ResearchPointRow[];
+  bullets: ResearchPointRow[];
+  outline: { title: string; level: number; source: ResearchSourceRow }[];
+  qa: { question: string; answer: ResearchPointRow }[];
+}
+
+/** C10: documents gathered for study, and the notes made from them; saved and reopened. */
+export interface ResearchSession {
+  id: string;
+  title: string;
+  documentIds: string[];
+  language: 'en' | 'pt-BR';
+  createdAt: number;
+  updatedAt: number;
+  notes: ResearchNotesRow;
 }
 
 /** Values are typed and validated by settings-repo, not here. */
