@@ -18,6 +18,7 @@ export type ConversationPatch = Partial<
     | 'params'
     | 'leafId'
     | 'collectionIds'
+    | 'libraryScope'
   >
 >;
 
@@ -28,6 +29,8 @@ export interface NewConversation {
   personaId?: string;
   modelId?: string;
   params?: Conversation['params'];
+  libraryScope?: Conversation['libraryScope'];
+  collectionIds?: string[];
 }
 
 export async function createConversation(
@@ -41,7 +44,8 @@ export async function createConversation(
     updatedAt: init.now,
     pinned: false,
     archived: false,
-    collectionIds: [],
+    collectionIds: init.collectionIds ?? [],
+    ...(init.libraryScope !== undefined ? { libraryScope: init.libraryScope } : {}),
     ...(init.personaId !== undefined ? { personaId: init.personaId } : {}),
     ...(init.modelId !== undefined ? { modelId: init.modelId } : {}),
     ...(init.params !== undefined ? { params: init.params } : {}),

@@ -12,7 +12,10 @@ export interface Conversation {
   archived: boolean;
   personaId?: string;
   modelId?: string;
+  /** With libraryScope 'collections': the collections this conversation asks. */
   collectionIds: string[];
+  /** Which Library documents answers may use; absent: none (conversations before the Library). */
+  libraryScope?: 'none' | 'all' | 'collections';
   /** Sampling for this conversation; absent: the person's defaults. */
   params?: GenerationParamsRow;
   /** The message the view shows the branch of (edits and regenerations make a tree). */

@@ -10,8 +10,11 @@ import type {
 } from '../../models/engines/types';
 import { addMessage, updateMessage, type ChatMessage } from '../../storage';
 import type { ChatModelInfo, GenerateRequest } from '../../workers/inference-client';
-import { answerReserve, fitToContext, type FitResult, type TokenCounter } from './context-fit';
+import { fitWithSources, type AnswerSources } from './answer-sources';
+import { type FitResult, type TokenCounter } from './context-fit';
 import type { GenerationParams } from './generation-params';
+
+export type { AnswerSources } from './answer-sources';
 
 /** The part of the inference client an answer needs (the worker client fits it). */
 export interface ChatBackend {
@@ -43,6 +46,8 @@ export interface AnswerRequest {
   now: () => number;
   /** How often the growing answer is saved, in ms (default 500). */
   saveEveryMs?: number;
+  /** Library passages to answer from; as many as fit are quoted and become the citations. */
+  sources?: AnswerSources;
 }
 
 export interface AnswerEvents {
@@ -104,12 +109,13 @@ export async function runAnswer(
   const history: ChatTurn[] = request.path
     .filter((m) => m.role !== 'system')
     .map((m) => ({ role: m.role, content: m.content }));
-  const fit = await fitToContext({
+  const { fit, citations } = await fitWithSources({
     system: request.systemPrompt,
     history,
     contextWindow,
-    reserve: answerReserve(params.maxNewTokens, contextWindow),
+    maxNewTokens: params.maxNewTokens,
     counter: counterFor(backend, modelId, info),
+    sources: request.sources,
   });
 
   const message: ChatMessage = {
@@ -122,6 +128,7 @@ export async function runAnswer(
     modelId,
     personaId: request.personaId,
     params: { ...params },
+    ...(citations.length > 0 ? { citations } : {}),
   };
   await addMessage(message);
   events.onStart?.(message, info, fit);
