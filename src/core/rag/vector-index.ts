@@ -1,0 +1,217 @@
+// Nearest chunks to a query embedding. Two implementations behind one interface: an exact
+// scan (one flat Float32Array, dot products — exact, and fast enough for a personal library
+// of tens of thousands of chunks) and voy-search's WASM k-d tree (the design's vector
+// index). Embeddings are L2-normalised, so the dot product is the cosine similarity and
+// ranks the same as voy's Euclidean distance; both report the dot product as `score`.
+import type { VoyModule } from './voy-module';
+
+export interface VectorHit {
+  id: string;
+  /** Cosine similarity (dot product of normalised vectors), higher is nearer. */
+  score: number;
+}
+
+export interface VectorIndex {
+  readonly kind: 'voy' | 'exact';
+  readonly size: number;
+  /** Adds vectors; an id already present gets the new vector. */
+  add(items: readonly { id: string; vector: Float32Array }[]): void;
+  /** Removes vectors; unknown ids are ignored. */
+  remove(ids: readonly string[]): void;
+  /** The `k` nearest, best first (ties by id). */
+  search(query: Float32Array, k: number): VectorHit[];
+}
+
+function checkDimension(vector: Float32Array, dim: number): void {
+  if (vector.length !== dim) {
+    throw new Error(`Vector has ${vector.length} dimensions; this index holds ${dim}`);
+  }
+}
+
+const better = (a: VectorHit, b: VectorHit): boolean =>
+  a.score > b.score || (a.score === b.score && a.id < b.id);
+
+/**
+ * The best `k` of `n` candidates without sorting all of them: a size-k min-heap (the
+ * worst kept hit on top), O(n log k).
+ */
+function topK(n: number, k: number, hitAt: (i: number) => VectorHit): VectorHit[] {
+  const heap: VectorHit[] = [];
+  const swap = (i: number, j: number): void => {
+    const t = heap[i] as VectorHit;
+    heap[i] = heap[j] as VectorHit;
+    heap[j] = t;
+  };
+  const siftDown = (start: number): void => {
+    let i = start;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let worst = i;
+      if (left < heap.length && better(heap[worst] as VectorHit, heap[left] as VectorHit)) {
+        worst = left;
+      }
+      if (right < heap.length && better(heap[worst] as VectorHit, heap[right] as VectorHit)) {
+        worst = right;
+      }
+      if (worst === i) return;
+      swap(i, worst);
+      i = worst;
+    }
+  };
+  for (let i = 0; i < n && k > 0; i++) {
+    const hit = hitAt(i);
+    if (heap.length < k) {
+      heap.push(hit);
+      for (let c = heap.length - 1; c > 0;) {
+        const parent = (c - 1) >> 1;
+        if (!better(heap[parent] as VectorHit, heap[c] as VectorHit)) break;
+        swap(parent, c);
+        c = parent;
+      }
+    } else if (better(hit, heap[0] as VectorHit)) {
+      heap[0] = hit;
+      siftDown(0);
+    }
+  }
+  return heap.sort((a, b) => (better(a, b) ? -1 : 1));
+}
+
+function dot(data: Float32Array, offset: number, query: Float32Array): number {
+  let total = 0;
+  for (let d = 0; d < query.length; d++) total += (data[offset + d] ?? 0) * (query[d] ?? 0);
+  return total;
+}
+
+/** Exact search: every vector in one growable buffer, scanned per query. */
+export class ExactVectorIndex implements VectorIndex {
+  readonly kind = 'exact';
+  readonly #dim: number;
+  #data: Float32Array;
+  /** Slot → id, and id → slot; removing swaps the last slot into the hole. */
+  readonly #ids: string[] = [];
+  readonly #slots = new Map<string, number>();
+
+  constructor(dim: number, initialCapacity = 1024) {
+    if (!Number.isInteger(dim) || dim < 1) throw new Error(`Bad vector dimension ${dim}`);
+    this.#dim = dim;
+    this.#data = new Float32Array(dim * Math.max(1, initialCapacity));
+  }
+
+  get size(): number {
+    return this.#ids.length;
+  }
+
+  add(items: readonly { id: string; vector: Float32Array }[]): void {
+    for (const { id, vector } of items) {
+      checkDimension(vector, this.#dim);
+      let slot = this.#slots.get(id);
+      if (slot === undefined) {
+        slot = this.#ids.length;
+        this.#grow(slot + 1);
+        this.#ids.push(id);
+        this.#slots.set(id, slot);
+      }
+      this.#data.set(vector, slot * this.#dim);
+    }
+  }
+
+  remove(ids: readonly string[]): void {
+    for (const id of ids) {
+      const slot = this.#slots.get(id);
+      if (slot === undefined) continue;
+      const last = this.#ids.length - 1;
+      const lastId = this.#ids[last] as string;
+      if (slot !== last) {
+        this.#data.copyWithin(slot * this.#dim, last * this.#dim, (last + 1) * this.#dim);
+        this.#ids[slot] = lastId;
+        this.#slots.set(lastId, slot);
+      }
+      this.#ids.pop();
+      this.#slots.delete(id);
+    }
+  }
+
+  search(query: Float32Array, k: number): VectorHit[] {
+    checkDimension(query, this.#dim);
+    const dim = this.#dim;
+    return topK(this.#ids.length, Math.min(k, this.#ids.length), (slot) => ({
+      id: this.#ids[slot] as string,
+      score: dot(this.#data, slot * dim, query),
+    }));
+  }
+
+  #grow(slots: number): void {
+    if (slots * this.#dim <= this.#data.length) return;
+    const bigger = new Float32Array(Math.max(slots, this.#ids.length * 2) * this.#dim);
+    bigger.set(this.#data);
+    this.#data = bigger;
+  }
+}
+
+/**
+ * voy-search's k-d tree. voy answers neighbours without distances, so the vectors are also
+ * kept here to score them (and to remove them: voy removes by the stored point).
+ */
+export class VoyVectorIndex implements VectorIndex {
+  readonly kind = 'voy';
+  readonly #dim: number;
+  readonly #voy: InstanceType<VoyModule['Voy']>;
+  readonly #vectors = new Map<string, Float32Array>();
+
+  constructor(voy: VoyModule, dim: number) {
+    if (!Number.isInteger(dim) || dim < 1) throw new Error(`Bad vector dimension ${dim}`);
+    this.#dim = dim;
+    this.#voy = new voy.Voy();
+  }
+
+  get size(): number {
+    return this.#vectors.size;
+  }
+
+  add(items: readonly { id: string; vector: Float32Array }[]): void {
+    for (const { vector } of items) checkDimension(vector, this.#dim);
+    const latest = new Map(items.map((item) => [item.id, item.vector]));
+    this.remove([...latest.keys()].filter((id) => this.#vectors.has(id)));
+    const embeddings = [...latest].map(([id, vector]) => {
+      const copy = Float32Array.from(vector);
+      this.#vectors.set(id, copy);
+      return { id, title: '', url: '', embeddings: Array.from(copy) };
+    });
+    if (embeddings.length > 0) this.#voy.add({ embeddings });
+  }
+
+  remove(ids: readonly string[]): void {
+    const embeddings = [];
+    for (const id of new Set(ids)) {
+      const vector = this.#vectors.get(id);
+      if (vector === undefined) continue;
+      embeddings.push({ id, title: '', url: '', embeddings: Array.from(vector) });
+      this.#vectors.delete(id);
+    }
+    if (embeddings.length > 0) this.#voy.remove({ embeddings });
+  }
+
+  search(query: Float32Array, k: number): VectorHit[] {
+    checkDimension(query, this.#dim);
+    const wanted = Math.min(k, this.#vectors.size);
+    if (wanted <= 0) return [];
+    const hits: VectorHit[] = [];
+    for (const { id } of this.#voy.search(query, wanted).neighbors) {
+      const vector = this.#vectors.get(id);
+      if (vector !== undefined) hits.push({ id, score: dot(vector, 0, query) });
+    }
+    return hits.sort((a, b) => (better(a, b) ? -1 : 1));
+  }
+}
+
+/** An empty index of `kind`; 'voy' needs the loaded module (see voy-module.ts). */
+export function createVectorIndex(
+  kind: 'voy' | 'exact',
+  dim: number,
+  voy?: VoyModule,
+): VectorIndex {
+  if (kind === 'exact') return new ExactVectorIndex(dim);
+  if (voy === undefined) throw new Error('The voy index needs the loaded voy module (loadVoy)');
+  return new VoyVectorIndex(voy, dim);
+}
