@@ -8,10 +8,13 @@ import {
   type AppEvent,
   type ChatMessage,
   type Chunk,
+  type ChunkVectorRow,
   type Collection,
   type Conversation,
   type DocumentRecord,
   type Job,
+  type LibraryIndexRow,
+  type ResearchSession,
   type SettingRow,
 } from './types';
 
@@ -27,7 +30,10 @@ export class OmniaDatabase extends Dexie {
   declare readonly settings: EntityTable<SettingRow, 'key'>;
   declare readonly jobs: EntityTable<Job, 'id'>;
   declare readonly events: EntityTable<AppEvent, 'id'>;
+  declare readonly researchSessions: EntityTable<ResearchSession, 'id'>;
   declare readonly modelInstalls: EntityTable<InstallRecord, 'modelId'>;
+  declare readonly chunkVectors: EntityTable<ChunkVectorRow, 'chunkId'>;
+  declare readonly libraryIndex: EntityTable<LibraryIndexRow, 'key'>;
 
   constructor(name: string) {
     super(name);

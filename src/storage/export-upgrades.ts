@@ -19,6 +19,11 @@ function rowsAtV2(tables: ExportTables): ExportTables {
   return tables;
 }
 
+/** Version 3 added research sessions (none in an older file) and two device tables. */
+function rowsAtV3(tables: ExportTables): ExportTables {
+  return { ...tables, researchSessions: tables['researchSessions'] ?? [] };
+}
+
 /**
  * One step per schema version, keyed by the version it produces. Add an entry with every
  * new SchemaVersion (a test fails until you do), mirroring what its Dexie upgrade does.
@@ -26,6 +31,7 @@ function rowsAtV2(tables: ExportTables): ExportTables {
 export const EXPORT_UPGRADES: Readonly<Record<number, ExportUpgrade>> = {
   1: rowsAtV1,
   2: rowsAtV2,
+  3: rowsAtV3,
 };
 
 /** The declared schema versions, oldest first: the steps an old file walks through. */

@@ -63,6 +63,67 @@ export {
 } from './messages-repo';
 export { createInstallStore, watchInstalls } from './model-installs-repo';
 export {
+  addDocument,
+  countDocuments,
+  deleteDocumentCascade,
+  getDocument,
+  listDocuments,
+  setDocumentCollections,
+  updateDocument,
+  watchDocuments,
+  type DeletedDocument,
+  type DocumentPatch,
+} from './documents-repo';
+export {
+  allChunks,
+  chunkNeighbours,
+  chunksOfDocument,
+  countChunks,
+  deleteDocumentChunks,
+  eachChunk,
+  getChunks,
+  putChunks,
+} from './chunks-repo';
+export {
+  CollectionNameError,
+  createCollection,
+  deleteCollection,
+  listCollections,
+  MAX_COLLECTION_NAME_LENGTH,
+  renameCollection,
+  watchCollections,
+  type CollectionNameErrorKind,
+} from './collections-repo';
+export {
+  bumpLibraryVersion,
+  chunkIdsWithVectors,
+  deleteVectors,
+  deleteVectorsNotOf,
+  libraryVersion,
+  putVectors,
+  readKeywordSnapshot,
+  vectorCount,
+  vectorsOf,
+  writeKeywordSnapshot,
+  type KeywordSnapshot,
+  type LibraryVersionChange,
+} from './library-index-repo';
+export {
+  deleteResearchSession,
+  getResearchSession,
+  renameResearchSession,
+  saveResearchSession,
+  watchResearchSessions,
+} from './research-repo';
+export {
+  deleteFinishedJobsOlderThan,
+  listJobs,
+  putJob,
+  updateJob,
+  watchJobRows,
+  type JobPatch,
+} from './jobs-repo';
+export {
   countRows,
   deleteAllData,
   exportAllData,

@@ -11,7 +11,8 @@ import {
   MAX_IMPORT_BYTES,
   readExportText,
 } from './export-file';
-import { CURRENT_SCHEMA_VERSION, TABLE_NAMES, type TableName } from './schema';
+import { resetLibraryIndex } from './library-index-repo';
+import { CURRENT_SCHEMA_VERSION, DERIVED_TABLES, TABLE_NAMES, type TableName } from './schema';
 
 export interface ImportSummary {
   /** Rows written, all tables together. */
@@ -138,7 +139,9 @@ export async function importAllData(file: Blob): Promise<ImportSummary> {
   const checked = readExportText(await readText(file));
   const db = getDatabase();
   try {
-    await db.transaction('rw', TABLE_NAMES, async () => {
+    await db.transaction('rw', [...TABLE_NAMES, ...DERIVED_TABLES], async (tx) => {
+      // Vectors and the keyword snapshot were computed from the data being replaced.
+      await resetLibraryIndex(tx);
       for (const name of TABLE_NAMES) {
         const table = tableOf(db, name);
         await table.clear();
@@ -159,13 +162,17 @@ export async function importAllData(file: Blob): Promise<ImportSummary> {
   return { total: counts.reduce((a, b) => a + b, 0), tables: byTable(counts) };
 }
 
-/** Erases every table in one transaction; the database stays open and usable. */
+/**
+ * Erases every table of the person's data, and the Library vectors and snapshot derived from
+ * it, in one transaction; the database stays open and usable. Model installs stay.
+ */
 export async function deleteAllData(): Promise<void> {
   const db = getDatabase();
   try {
-    await db.transaction('rw', TABLE_NAMES, () =>
-      Promise.all(TABLE_NAMES.map((name) => tableOf(db, name).clear())),
-    );
+    await db.transaction('rw', [...TABLE_NAMES, ...DERIVED_TABLES], async (tx) => {
+      await resetLibraryIndex(tx);
+      await Promise.all(TABLE_NAMES.map((name) => tableOf(db, name).clear()));
+    });
   } catch (error) {
     throw toStorageWriteError(error, 'erasing');
   }

@@ -15,6 +15,7 @@ export const TABLES = {
   settings: 'settings',
   jobs: 'jobs',
   events: 'events',
+  researchSessions: 'researchSessions',
 } as const;
 
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
@@ -24,15 +25,28 @@ export const TABLE_NAMES: readonly TableName[] = Object.values(TABLES);
 
 /**
  * State of this device rather than the person's data: which model files are downloaded and
- * verified (the bytes themselves live in the Origin Private File System). Export, import and
- * "delete my data" leave these tables alone: the rows mean nothing without the bytes on this
- * device, and models are deleted from the Models view. Same naming rule as TABLES.
+ * verified (the bytes themselves live in the Origin Private File System), and the Library's
+ * vectors and index snapshot (computed here from the person's documents). Exports never carry
+ * them: install rows mean nothing without the bytes on this device, and vectors are recomputed
+ * after an import. Same naming rule as TABLES.
  */
 export const DEVICE_TABLES = {
   modelInstalls: 'modelInstalls',
+  chunkVectors: 'chunkVectors',
+  libraryIndex: 'libraryIndex',
 } as const;
 
 export type DeviceTableName = (typeof DEVICE_TABLES)[keyof typeof DEVICE_TABLES];
+
+/**
+ * Device tables derived from the person's data. Import and "delete my data" clear them with
+ * the data they came from (a vector must never outlive its chunk); model installs stay, as
+ * models are deleted from the Models view.
+ */
+export const DERIVED_TABLES: readonly DeviceTableName[] = [
+  DEVICE_TABLES.chunkVectors,
+  DEVICE_TABLES.libraryIndex,
+];
 
 export interface SchemaVersion {
   version: number;
@@ -61,6 +75,16 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 2,
     stores: {
       [DEVICE_TABLES.modelInstalls]: 'modelId, status, updatedAt',
+    },
+  },
+  {
+    // v3: the Library — research sessions (the person's data), and per-device embeddings and
+    // keyword-index snapshots so a reload does not re-embed. Only new tables: nothing moves.
+    version: 3,
+    stores: {
+      [TABLES.researchSessions]: 'id, updatedAt',
+      [DEVICE_TABLES.chunkVectors]: 'chunkId, documentId, modelId',
+      [DEVICE_TABLES.libraryIndex]: 'key',
     },
   },
 ];

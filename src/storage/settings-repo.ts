@@ -19,6 +19,11 @@ export interface SettingValues {
   suggestionsEnabled: boolean;
   /** The chat model chosen last (a catalog id). */
   chatModelId: string;
+  /**
+   * The Library's embedding model (a catalog id); null: keyword search only, chosen by the
+   * person. Unset: the first installed embedding model, in catalog order.
+   */
+  libraryEmbeddingModelId: string | null;
 }
 
 export interface CustomPersonaRow {
@@ -88,6 +93,8 @@ const VALIDATORS: { readonly [K in SettingKey]: (value: unknown) => value is Set
   chatDefaults: isChatDefaults,
   suggestionsEnabled: (value): value is boolean => typeof value === 'boolean',
   chatModelId: (value): value is string => typeof value === 'string' && value.length > 0,
+  libraryEmbeddingModelId: (value): value is string | null =>
+    value === null || (typeof value === 'string' && value.length > 0),
 };
 
 function isValid<K extends SettingKey>(key: K, value: unknown): value is SettingValues[K] {

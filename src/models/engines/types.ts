@@ -98,6 +98,13 @@ export interface ChatEngine extends LoadedEngine {
 
 export interface Embedder extends LoadedEngine {
   readonly dimension: number;
+  /**
+   * Tokens the model reads per text (special tokens included); longer texts are truncated.
+   * null when neither the tokenizer nor the model config says.
+   */
+  readonly maxTokens: number | null;
+  /** Tokens of each text as the model will see it: its own tokenizer, special tokens included. */
+  countTokens(texts: readonly string[]): Promise<number[]>;
   /** One normalised vector per text (mean pooling for BERT-style models). */
   embed(texts: readonly string[], options?: { signal?: AbortSignal }): Promise<Float32Array[]>;
 }

@@ -87,6 +87,34 @@ export const FIXTURES: Readonly<Record<number, VersionFixture>> = {
       ],
     }),
   },
+  3: {
+    seed: () => ({
+      ...FIXTURES[2]!.seed(),
+      researchSessions: [
+        {
+          id: 'v3-r1',
+          title: 'Sessão de estudo',
+          documentIds: ['v1-d1'],
+          language: 'pt-BR',
+          createdAt: 1_710_000_000_000,
+          updatedAt: 1_710_000_000_100,
+          notes: { summary: [], bullets: [], outline: [], qa: [] },
+        },
+      ],
+      chunkVectors: [
+        {
+          chunkId: 'v1-d1-0',
+          documentId: 'v1-d1',
+          modelId: 'omnia-fixture-embedder',
+          vector: new Float32Array([0.6, -0.8]),
+        },
+      ],
+      libraryIndex: [
+        { key: 'version', version: 4, updatedAt: 1_710_000_000_000 },
+        { key: 'keyword', version: 4, json: '{"documentCount":1}', updatedAt: 1_710_000_000_000 },
+      ],
+    }),
+  },
 };
 
 /** The rows a database had at `version`; throws when nobody wrote them yet. */

@@ -9,6 +9,7 @@ import {
   type Conversation,
   type DocumentRecord,
   type Job,
+  type ResearchSession,
   type SettingRow,
   type TableName,
 } from '../../../src/storage';
@@ -22,6 +23,7 @@ export type SampleRows = {
   settings: SettingRow[];
   jobs: Job[];
   events: AppEvent[];
+  researchSessions: ResearchSession[];
 } & Record<TableName, object[]>;
 
 /** A fresh set each call, so one test cannot change another's rows. */
@@ -173,6 +175,35 @@ export function sampleRows(): SampleRows {
         at: 1_700_000_000_001,
         kind: 'model-loaded',
         data: { ms: 1234.5, bytes: new Uint8Array([1, 2]) },
+      },
+    ],
+    researchSessions: [
+      {
+        id: 'r1',
+        title: 'Estudo — relatório 📚',
+        documentIds: ['d1'],
+        language: 'pt-BR',
+        createdAt: 1_700_000_300_000,
+        updatedAt: 1_700_000_300_500,
+        notes: {
+          summary: [
+            {
+              text: 'O relatório descreve a previsão.',
+              sources: [
+                { chunkId: 'd1-1', documentId: 'd1', documentName: 'relatório.pdf', page: 2 },
+              ],
+            },
+          ],
+          bullets: [],
+          outline: [
+            {
+              title: '2.1',
+              level: 1,
+              source: { chunkId: 'd1-1', documentId: 'd1', documentName: 'relatório.pdf', page: 2 },
+            },
+          ],
+          qa: [],
+        },
       },
     ],
   };

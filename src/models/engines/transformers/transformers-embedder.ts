@@ -25,6 +25,28 @@ function rows(tensor: Tensor): Float32Array[] {
   return Array.from({ length: n }, (_, i) => flat.slice(i * dim, (i + 1) * dim));
 }
 
+/** Past this, a tokenizer's model_max_length is the library's "no limit" placeholder. */
+const NO_LIMIT = 1_000_000;
+
+function positiveLimit(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 && value < NO_LIMIT
+    ? value
+    : null;
+}
+
+/**
+ * The tokens a text may have: the tokenizer's model_max_length or the config's
+ * max_position_embeddings, whichever is known and smaller.
+ */
+function maxTokensOf(extractor: FeatureExtractionPipeline): number | null {
+  const config = extractor.model.config as unknown as Record<string, unknown>;
+  const limits = [
+    positiveLimit(extractor.tokenizer.model_max_length),
+    positiveLimit(config['max_position_embeddings']),
+  ].filter((n): n is number => n !== null);
+  return limits.length > 0 ? Math.min(...limits) : null;
+}
+
 /**
  * Loads `request.entry` (task 'embedding', engine 'transformers') from `request.files`.
  * @example
@@ -75,6 +97,13 @@ export async function loadTransformersEmbedder(
     device: loaded.device,
     fallback: loaded.fallback,
     dimension,
+    maxTokens: maxTokensOf(extractor),
+    countTokens: (texts) =>
+      serial(() => {
+        if (disposed) return Promise.reject(disposedError(entry.id));
+        // Untruncated, so a caller can tell a text the model would cut short.
+        return Promise.resolve(texts.map((t) => extractor.tokenizer.encode(t).length));
+      }),
     embed: (texts, callOptions = {}) =>
       serial(async () => {
         if (disposed) throw disposedError(entry.id);

@@ -1,0 +1,113 @@
+// Documents: the files in the person's Library, with their status, size, pages or rows and
+// collections. Writes name the fields they change (Dexie `update`), so the ingest job moving
+// a document along and the person filing it into a collection never overwrite each other.
+import { liveQuery } from 'dexie';
+import { getDatabase, type OmniaDatabase } from './db';
+import { StorageWriteError, toStorageWriteError } from './errors';
+import { bumpLibraryVersion, type LibraryVersionChange } from './library-index-repo';
+import type { DocumentRecord } from './types';
+
+export type DocumentPatch = Partial<Omit<DocumentRecord, 'id'>>;
+
+export async function addDocument(
+  row: DocumentRecord,
+  db: OmniaDatabase = getDatabase(),
+): Promise<void> {
+  try {
+    await db.documents.add(row);
+  } catch (error) {
+    throw toStorageWriteError(error, `adding the document "${row.name}"`);
+  }
+}
+
+/** Changes only the given fields; a document deleted meanwhile stays deleted. */
+export async function updateDocument(
+  id: string,
+  patch: DocumentPatch,
+  db: OmniaDatabase = getDatabase(),
+): Promise<void> {
+  try {
+    await db.documents.update(id, patch);
+  } catch (error) {
+    throw toStorageWriteError(error, 'saving the document');
+  }
+}
+
+export function getDocument(
+  id: string,
+  db: OmniaDatabase = getDatabase(),
+): Promise<DocumentRecord | undefined> {
+  return db.documents.get(id);
+}
+
+/** Every document, newest first. */
+export function listDocuments(db: OmniaDatabase = getDatabase()): Promise<DocumentRecord[]> {
+  return db.documents.orderBy('addedAt').reverse().toArray();
+}
+
+export function countDocuments(db: OmniaDatabase = getDatabase()): Promise<number> {
+  return db.documents.count();
+}
+
+/** Every document, newest first, now and after every change in any tab. */
+export function watchDocuments(
+  onChange: (documents: DocumentRecord[]) => void,
+  db: OmniaDatabase = getDatabase(),
+): () => void {
+  const subscription = liveQuery(() => listDocuments(db)).subscribe({
+    next: onChange,
+    error: (error: unknown) => console.warn('Omnia: could not read documents', error),
+  });
+  return () => subscription.unsubscribe();
+}
+
+export interface DeletedDocument {
+  /** The chunks that were deleted with it (to take out of in-memory indexes). */
+  chunkIds: string[];
+  version: LibraryVersionChange;
+}
+
+/**
+ * Deletes the document, its chunks and their vectors, and bumps the library version, in one
+ * transaction: all of it goes, or nothing does.
+ */
+export async function deleteDocumentCascade(
+  id: string,
+  db: OmniaDatabase = getDatabase(),
+): Promise<DeletedDocument> {
+  try {
+    return await db.transaction(
+      'rw',
+      [db.documents, db.chunks, db.chunkVectors, db.libraryIndex],
+      async () => {
+        const chunkIds = await db.chunks.where('documentId').equals(id).primaryKeys();
+        await db.chunks.bulkDelete(chunkIds);
+        await db.chunkVectors.where('documentId').equals(id).delete();
+        await db.documents.delete(id);
+        return { chunkIds, version: await bumpLibraryVersion(db) };
+      },
+    );
+  } catch (error) {
+    throw toStorageWriteError(error, 'deleting the document');
+  }
+}
+
+/** Files the document into exactly these collections. */
+export async function setDocumentCollections(
+  id: string,
+  collectionIds: readonly string[],
+  db: OmniaDatabase = getDatabase(),
+): Promise<void> {
+  let updated: number;
+  try {
+    updated = await db.documents.update(id, { collectionIds: [...new Set(collectionIds)] });
+  } catch (error) {
+    throw toStorageWriteError(error, 'saving the document collections');
+  }
+  if (updated === 0) {
+    throw new StorageWriteError(
+      'not-found',
+      'This document is no longer in the Library (it may have been deleted in another tab).',
+    );
+  }
+}

@@ -1,0 +1,37 @@
+// Why this file exists: one question against the library worker's indexes — which documents
+// it may see (from the stored document list), the query embedded with the same model as the
+// chunks when there is one, and hybrid retrieval over both indexes.
+import { documentFilter, hybridRetrieve } from '../core/rag/retrieve';
+import type { Passage, RetrievalQuery } from '../core/rag/types';
+import type { Embedder } from '../models/engines/types';
+import { getChunks, listDocuments } from '../storage';
+import type { LibraryIndexes } from './library-indexes';
+
+/**
+ * The best passages for `query`. Without `embedder` (no model, or it failed to load) the
+ * keyword list alone answers. `onQueryEmbedded` counts the query embedding.
+ */
+export async function searchIndexes(
+  indexes: LibraryIndexes,
+  query: RetrievalQuery,
+  embedder: Embedder | null,
+  onQueryEmbedded: () => void,
+): Promise<Passage[]> {
+  const documents = await listDocuments();
+  const names = new Map(documents.map((d) => [d.id, d.name]));
+  return hybridRetrieve(query, {
+    keyword: indexes.keyword,
+    vector: embedder ? indexes.vector : null,
+    embedQuery: embedder
+      ? async (text) => {
+          const [vector] = await embedder.embed([text]);
+          onQueryEmbedded();
+          if (!vector) throw new Error('The embedding model returned no vector');
+          return vector;
+        }
+      : null,
+    chunks: (ids) => getChunks(ids),
+    allowedDocument: documentFilter(query, documents),
+    documentName: (id) => names.get(id) ?? '',
+  });
+}
