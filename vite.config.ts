@@ -3,6 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { contentSecurityPolicy, extraModelSources } from './src/relay/security-headers.ts';
 import { ORT_ASSET_DIR, ortAssets, ortUrlRewrite } from './scripts/vite/ort-assets.ts';
+import { PDFJS_ASSET_DIR, pdfjsAssets } from './scripts/vite/pdfjs-assets.ts';
 
 /** Puts the CSP into index.html at build time, so it holds on any static host. */
 function cspMeta(): Plugin {
@@ -33,6 +34,7 @@ export default defineConfig({
     svelte(),
     cspMeta(),
     ortAssets(),
+    pdfjsAssets(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -64,12 +66,18 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm}'],
         // The inference runtime (~27 MB) is cached when first used, not at install: people who
         // never load a model should not download it.
-        globIgnores: [`${ORT_ASSET_DIR}/**`],
+        // pdf.js's standard fonts and CMaps (~2.5 MB) likewise wait for the first PDF that needs them.
+        globIgnores: [`${ORT_ASSET_DIR}/**`, `${PDFJS_ASSET_DIR}/**`],
         runtimeCaching: [
           {
             urlPattern: ({ url }) => url.pathname.includes(`/${ORT_ASSET_DIR}/ort-wasm`),
             handler: 'CacheFirst',
             options: { cacheName: 'omnia-engine-runtime' },
+          },
+          {
+            urlPattern: ({ url }) => url.pathname.includes(`/${PDFJS_ASSET_DIR}/`),
+            handler: 'CacheFirst',
+            options: { cacheName: 'omnia-pdfjs-assets' },
           },
         ],
         navigateFallback: 'index.html',

@@ -1,8 +1,16 @@
 /**
- * Hash routes (#/settings, #/chat/<id>): they work from any sub-path of any static host and
+ * Hash routes (#/settings, #/chat/<id>, #/research/<id>): they work from any sub-path of any static host and
  * offline, since every navigation stays on index.html.
  */
-export const ROUTES = ['home', 'chat', 'models', 'settings', 'system'] as const;
+export const ROUTES = [
+  'home',
+  'chat',
+  'library',
+  'research',
+  'models',
+  'settings',
+  'system',
+] as const;
 export type Route = (typeof ROUTES)[number];
 
 interface Location {
@@ -45,14 +53,16 @@ class Router {
     return this.#location.query;
   }
 
-  href(route: Route, param?: string): string {
+  href(route: Route, param?: string, query?: Record<string, string>): string {
     if (route === 'home') return '#/';
-    return param ? `#/${route}/${encodeURIComponent(param)}` : `#/${route}`;
+    const path = param ? `#/${route}/${encodeURIComponent(param)}` : `#/${route}`;
+    const search = query ? new URLSearchParams(query).toString() : '';
+    return search ? `${path}?${search}` : path;
   }
 
   /** Navigates (adds a history entry, so Back returns). */
-  go(route: Route, param?: string): void {
-    location.hash = this.href(route, param);
+  go(route: Route, param?: string, query?: Record<string, string>): void {
+    location.hash = this.href(route, param, query);
   }
 }
 

@@ -30,6 +30,8 @@ describe('languages', () => {
     expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual([
       'Início',
       'Chat',
+      'Biblioteca',
+      'Pesquisa',
       'Modelos',
       'Configurações',
       'Sistema',

@@ -18,6 +18,8 @@ describe('app shell', () => {
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'Home',
       'Chat',
+      'Library',
+      'Research',
       'Models',
       'Settings',
       'System',

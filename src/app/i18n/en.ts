@@ -2,6 +2,8 @@
 import { chatEn } from './chat-en';
 import { chatSettingsEn } from './chat-settings-en';
 import { chatSidebarEn } from './chat-sidebar-en';
+import { libraryEn } from './library-en';
+import { researchEn } from './research-en';
 
 export const en = {
   'app.name': 'Omnia',
@@ -302,6 +304,8 @@ export const en = {
   ...chatEn,
   ...chatSidebarEn,
   ...chatSettingsEn,
+  ...libraryEn,
+  ...researchEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,8 @@
 import { chatPtBR } from './chat-pt-BR';
 import { chatSettingsPtBR } from './chat-settings-pt-BR';
 import { chatSidebarPtBR } from './chat-sidebar-pt-BR';
+import { libraryPtBR } from './library-pt-BR';
+import { researchPtBR } from './research-pt-BR';
 import type { MessageKey } from './en';
 
 export const ptBR: Readonly<Record<MessageKey, string>> = {
@@ -308,4 +310,6 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   ...chatPtBR,
   ...chatSidebarPtBR,
   ...chatSettingsPtBR,
+  ...libraryPtBR,
+  ...researchPtBR,
 };

@@ -30,6 +30,7 @@ import sql from 'highlight.js/lib/languages/sql';
 import typescript from 'highlight.js/lib/languages/typescript';
 import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
+import { citationMarkers } from './citation-markers';
 
 type Highlighter = typeof hljsCore;
 
@@ -50,7 +51,10 @@ const ALLOWED_TAGS = [
 ];
 
 /** Attributes that are not URLs: DOMPurify must not hold their values to SAFE_URL. */
-const NON_URL_ATTRS = ['type', 'checked', 'disabled', 'data-copy', 'colspan', 'rowspan', 'start'];
+// prettier-ignore
+const NON_URL_ATTRS = [
+  'type', 'checked', 'disabled', 'data-copy', 'data-cite', 'colspan', 'rowspan', 'start',
+];
 
 // prettier-ignore
 const FORBIDDEN_TAGS = [
@@ -165,6 +169,7 @@ const ATTR_OWNERS: Readonly<Record<string, readonly string[]>> = {
   checked: ['INPUT'],
   disabled: ['INPUT'],
   'data-copy': ['BUTTON'],
+  'data-cite': ['BUTTON'],
   start: ['OL'],
   colspan: ['TD', 'TH'],
   rowspan: ['TD', 'TH'],
@@ -205,6 +210,8 @@ interface Pipeline {
 }
 
 let pipeline: Pipeline | undefined;
+/** How many citations the message being parsed has (parsing is synchronous). */
+let citationLimit = 0;
 
 function getPipeline(): Pipeline | undefined {
   if (pipeline) return pipeline;
@@ -214,6 +221,7 @@ function getPipeline(): Pipeline | undefined {
   if (!purifier.isSupported) return undefined;
   const marked = new Marked({ gfm: true, breaks: true, async: false, silent: false });
   marked.use({ renderer: createRenderer(createHighlighter()) });
+  marked.use(citationMarkers(() => citationLimit));
   pipeline = { marked, purifier };
   return pipeline;
 }
@@ -231,13 +239,16 @@ function plainText(source: string): string {
  * @example
  * renderMarkdown('**hi** <b>x</b>'); // '<p><strong>hi</strong> &lt;b&gt;x&lt;/b&gt;</p>\n'
  */
-export function renderMarkdown(source: string): string {
+export function renderMarkdown(source: string, options: { citations?: number } = {}): string {
   const parts = getPipeline();
   if (!parts) return plainText(source);
+  citationLimit = options.citations ?? 0;
   try {
     const html = parts.marked.parse(source, { async: false });
     return parts.purifier.sanitize(html, PURIFY_CONFIG);
   } catch {
     return plainText(source);
+  } finally {
+    citationLimit = 0;
   }
 }

@@ -3,7 +3,7 @@
  * model does not re-render markdown per token), where it runs, the ids it produced, and the
  * stop button. core/chat/answer.ts does the work and the storing.
  */
-import { runAnswer, type AnswerOutcome } from '../../core/chat/answer';
+import { runAnswer, type AnswerOutcome, type AnswerSources } from '../../core/chat/answer';
 import { ContextOverflowError } from '../../core/chat/context-fit';
 import type { GenerationParams } from '../../core/chat/generation-params';
 import type { EngineDevice } from '../../models/engines/types';
@@ -26,6 +26,7 @@ export interface AnswerSetup {
   personaId: string;
   params: GenerationParams;
   now: () => number;
+  sources?: AnswerSources;
 }
 
 export class AnswerStream {

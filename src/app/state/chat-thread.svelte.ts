@@ -31,6 +31,7 @@ import { i18n } from '../i18n/i18n.svelte';
 import { router } from '../router.svelte';
 import { AnswerStream, type StreamingAnswer } from './chat-answer.svelte';
 import { chatInference } from './chat-inference';
+import { defaultLibraryScope, librarySourcesFor } from './chat-library';
 import { settlePending, type PendingChoices } from './pending-choices';
 import { chatPrefs } from './chat-prefs.svelte';
 
@@ -251,6 +252,7 @@ class ChatThread {
       now: Date.now(),
       personaId: chatPrefs.defaultPersonaId,
       params: { ...chatPrefs.defaultParams },
+      libraryScope: await defaultLibraryScope(),
       ...(modelId ? { modelId } : {}),
     });
     await updateConversation(id, { titleSource: 'text' });
@@ -271,7 +273,9 @@ class ChatThread {
       return;
     }
     const persona = chatPrefs.persona(this.personaId);
+    const sources = await librarySourcesFor(parent.conversationId, parent.content, i18n.locale);
     const { outcome, error } = await this.#answers.run(parent, path, {
+      ...(sources ? { sources } : {}),
       modelId,
       device: this.#device,
       systemPrompt: systemPromptFor(persona, i18n.locale),

@@ -37,6 +37,8 @@ export type IngestProblemCode =
   | 'rows-capped' // warning: only the first N rows were kept (detail: kept, total?)
   | 'pages-need-ocr' // warning: pages with no text layer wait for OCR (detail: pages)
   | 'waiting-for-media' // info: image/audio/video queued for the voice-and-vision features
+  | 'duplicate' // the same bytes are already in the library (detail: name)
+  | 'index-failed' // parsed, but chunking/embedding/storing failed (detail: reason)
   | 'cancelled';
 
 export interface IngestProblem {

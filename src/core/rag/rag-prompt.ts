@@ -61,11 +61,14 @@ const LABELS: Record<RagLanguage, { page: string; row: string; rows: string }> =
   'pt-BR': { page: 'p.', row: 'linha', rows: 'linhas' },
 };
 
+/** What a citation label needs: a passage, a stored citation or a research source fits. */
+export type CitationRef = Pick<Passage, 'documentName' | 'page' | 'sheet' | 'rows' | 'section'>;
+
 /**
  * Where a passage comes from, for people and for the model: "report.pdf, p. 2",
  * "budget.xlsx, Despesas, rows 5–9", "inventory.csv, rows 10–14", "handbook.docx, § Segurança".
  */
-export function citationLabel(passage: Passage, language: RagLanguage): string {
+export function citationLabel(passage: CitationRef, language: RagLanguage): string {
   const words = LABELS[language];
   const parts = [passage.documentName];
   if (passage.page !== undefined) parts.push(`${words.page} ${passage.page}`);

@@ -149,20 +149,34 @@ export class ExactVectorIndex implements VectorIndex {
   }
 }
 
+/** voy modules that panicked: a WASM panic leaves the instance unusable for good. */
+const brokenVoy = new WeakSet<VoyModule>();
+
 /**
  * voy-search's k-d tree. voy answers neighbours without distances, so the vectors are also
- * kept here to score them (and to remove them: voy removes by the stored point).
+ * kept here to score them (and to remove them: voy removes by the stored point). voy panics
+ * on some real inputs (many identical vectors — repeated headers and footers — hit "Too many
+ * items with the same position on one axis") and its WASM instance is then unusable; this
+ * index then carries on as an exact scan over the vectors it keeps, and `kind` says so.
  */
 export class VoyVectorIndex implements VectorIndex {
-  readonly kind = 'voy';
   readonly #dim: number;
-  readonly #voy: InstanceType<VoyModule['Voy']>;
+  readonly #module: VoyModule;
+  #voy: InstanceType<VoyModule['Voy']> | null = null;
+  #exact: ExactVectorIndex | null = null;
   readonly #vectors = new Map<string, Float32Array>();
 
   constructor(voy: VoyModule, dim: number) {
     if (!Number.isInteger(dim) || dim < 1) throw new Error(`Bad vector dimension ${dim}`);
     this.#dim = dim;
-    this.#voy = new voy.Voy();
+    this.#module = voy;
+    this.#guard(() => {
+      this.#voy = new voy.Voy();
+    });
+  }
+
+  get kind(): 'voy' | 'exact' {
+    return this.#exact ? 'exact' : 'voy';
   }
 
   get size(): number {
@@ -178,30 +192,54 @@ export class VoyVectorIndex implements VectorIndex {
       this.#vectors.set(id, copy);
       return { id, title: '', url: '', embeddings: Array.from(copy) };
     });
-    if (embeddings.length > 0) this.#voy.add({ embeddings });
+    if (embeddings.length === 0) return;
+    if (this.#exact) this.#exact.add([...latest].map(([id, vector]) => ({ id, vector })));
+    else this.#guard(() => this.#voy?.add({ embeddings }));
   }
 
   remove(ids: readonly string[]): void {
-    const embeddings = [];
+    const embeddings: { id: string; title: string; url: string; embeddings: number[] }[] = [];
     for (const id of new Set(ids)) {
       const vector = this.#vectors.get(id);
       if (vector === undefined) continue;
       embeddings.push({ id, title: '', url: '', embeddings: Array.from(vector) });
       this.#vectors.delete(id);
     }
-    if (embeddings.length > 0) this.#voy.remove({ embeddings });
+    if (embeddings.length === 0) return;
+    if (this.#exact) this.#exact.remove(embeddings.map((e) => e.id));
+    else this.#guard(() => this.#voy?.remove({ embeddings }));
   }
 
   search(query: Float32Array, k: number): VectorHit[] {
     checkDimension(query, this.#dim);
     const wanted = Math.min(k, this.#vectors.size);
     if (wanted <= 0) return [];
+    let neighbours: { id: string }[] = [];
+    if (!this.#exact)
+      this.#guard(() => (neighbours = this.#voy?.search(query, wanted).neighbors ?? []));
+    if (this.#exact) return this.#exact.search(query, k);
     const hits: VectorHit[] = [];
-    for (const { id } of this.#voy.search(query, wanted).neighbors) {
+    for (const { id } of neighbours) {
       const vector = this.#vectors.get(id);
       if (vector !== undefined) hits.push({ id, score: dot(vector, 0, query) });
     }
     return hits.sort((a, b) => (better(a, b) ? -1 : 1));
+  }
+
+  /** Runs a voy call; if voy fails (or failed before), switches to the exact scan. */
+  #guard(run: () => void): void {
+    if (!brokenVoy.has(this.#module)) {
+      try {
+        run();
+        return;
+      } catch (error) {
+        brokenVoy.add(this.#module);
+        console.warn('voy failed; the vector index continues as an exact scan.', error);
+      }
+    }
+    this.#voy = null;
+    this.#exact = new ExactVectorIndex(this.#dim);
+    this.#exact.add([...this.#vectors].map(([id, vector]) => ({ id, vector })));
   }
 }
 

@@ -1,0 +1,164 @@
+/**
+ * What the Library says about a document, a job or a problem, in the UI's language. The
+ * ingest code gives problems as a code plus detail values; this is the one place that turns
+ * them into sentences a person can act on (sizes as "52 MB", row counts as "50,000").
+ */
+import type { IngestProblemCode } from '../../../core/ingest/types';
+import type { Locale } from '../../../core/locale';
+import { citationLabel } from '../../../core/rag/rag-prompt';
+import type { DocumentProblemRow, DocumentRecord, ResearchSourceRow } from '../../../storage';
+import { i18n } from '../../i18n/i18n.svelte';
+import type { MessageKey } from '../../i18n/en';
+import { shortDate } from '../chat/sidebar/sidebar-text';
+
+const PROBLEM_KEYS: Readonly<Record<IngestProblemCode, MessageKey>> = {
+  empty: 'library.problem.empty',
+  'unknown-type': 'library.problem.unknown-type',
+  'binary-as-text': 'library.problem.binary-as-text',
+  'too-large': 'library.problem.too-large',
+  truncated: 'library.problem.truncated',
+  encrypted: 'library.problem.encrypted',
+  'zip-bomb': 'library.problem.zip-bomb',
+  corrupt: 'library.problem.corrupt',
+  duplicate: 'library.problem.duplicate',
+  'index-failed': 'library.problem.index-failed',
+  timeout: 'library.problem.timeout',
+  'rows-capped': 'library.problem.rows-capped',
+  'pages-need-ocr': 'library.problem.pages-need-ocr',
+  'waiting-for-media': 'library.problem.waiting-for-media',
+  cancelled: 'library.problem.cancelled',
+};
+
+const BYTE_DETAILS = new Set(['size', 'limit']);
+const COUNT_DETAILS = new Set(['kept', 'total', 'seconds']);
+const PLACEHOLDERS = ['name', 'size', 'limit', 'seconds', 'kept', 'total', 'pages', 'reason'];
+
+export function formatCount(value: number): string {
+  return new Intl.NumberFormat(i18n.locale).format(value);
+}
+
+export function formatDate(time: number): string {
+  return shortDate(time, i18n.locale);
+}
+
+function isProblemCode(code: string): code is IngestProblemCode {
+  return code in PROBLEM_KEYS;
+}
+
+/** "2,5" or "2, 5" or 2 → "2, 5". */
+function pageList(value: string | number): string {
+  return String(value)
+    .split(/[,\s]+/)
+    .filter(Boolean)
+    .join(', ');
+}
+
+/**
+ * The translated sentence for a problem, with its {placeholders} filled from `detail` (bytes
+ * and counts formatted for the locale) and `name` standing in when detail has no name.
+ * An unknown code falls back to the English message it came with.
+ */
+export function problemMessage(
+  problem: Pick<DocumentProblemRow, 'code' | 'message' | 'detail'>,
+  name: string,
+): string {
+  if (!isProblemCode(problem.code)) return problem.message;
+  const detail = problem.detail ?? {};
+  const params: Record<string, string> = {};
+  for (const key of PLACEHOLDERS) {
+    const value = detail[key];
+    if (value === undefined || value === '') {
+      params[key] = key === 'name' ? name : i18n.t('library.problem.unknownValue');
+    } else if (typeof value === 'number' && BYTE_DETAILS.has(key)) {
+      params[key] = i18n.bytes(value);
+    } else if (typeof value === 'number' && COUNT_DETAILS.has(key)) {
+      params[key] = formatCount(value);
+    } else if (key === 'pages') {
+      params[key] = pageList(value);
+    } else {
+      params[key] = String(value);
+    }
+  }
+  let key = PROBLEM_KEYS[problem.code];
+  if (problem.code === 'rows-capped' && detail['total'] !== undefined) {
+    key = 'library.problem.rows-capped-total';
+  } else if (problem.code === 'pages-need-ocr' && !params['pages']?.includes(',')) {
+    key = 'library.problem.pages-need-ocr-one';
+  }
+  return i18n.t(key, params);
+}
+
+/** "Ready", "Waiting for OCR", … */
+export function statusLabel(doc: Pick<DocumentRecord, 'status' | 'waitingFor'>): string {
+  if (doc.status === 'waiting' && doc.waitingFor) {
+    return i18n.t(`library.status.waiting.${doc.waitingFor}`);
+  }
+  return i18n.t(`library.status.${doc.status}`);
+}
+
+const KINDS = new Set([
+  'pdf',
+  'docx',
+  'xlsx',
+  'csv',
+  'html',
+  'txt',
+  'md',
+  'json',
+  'jsonl',
+  'image',
+  'audio',
+  'video',
+] as const);
+type KnownKind = typeof KINDS extends Set<infer K> ? K : never;
+
+export function kindLabel(kind: string | undefined): string {
+  return kind && KINDS.has(kind as KnownKind)
+    ? i18n.t(`library.kind.${kind as KnownKind}`)
+    : i18n.t('library.kind.unknown');
+}
+
+/** "12 pages" or "1,204 rows"; '' when neither is known. */
+export function extentLabel(doc: Pick<DocumentRecord, 'pageCount' | 'rowCount'>): string {
+  if (doc.pageCount !== undefined) {
+    return doc.pageCount === 1
+      ? i18n.t('library.docs.pagesOne')
+      : i18n.t('library.docs.pages', { count: formatCount(doc.pageCount) });
+  }
+  if (doc.rowCount !== undefined) {
+    return i18n.t('library.docs.rows', { count: formatCount(doc.rowCount) });
+  }
+  return '';
+}
+
+/** Where a passage is, as separate phrases: "Page 2", "Sheet Despesas", "Rows 5–9", "Section: …". */
+export function locationParts(ref: {
+  page?: number | undefined;
+  sheet?: string | undefined;
+  rows?: readonly [number, number] | undefined;
+  section?: string | undefined;
+}): string[] {
+  const parts: string[] = [];
+  if (ref.page !== undefined) parts.push(i18n.t('library.passage.page', { page: ref.page }));
+  if (ref.sheet) parts.push(i18n.t('library.passage.sheet', { sheet: ref.sheet }));
+  if (ref.rows) {
+    parts.push(
+      i18n.t('library.passage.rows', {
+        from: formatCount(ref.rows[0]),
+        to: formatCount(ref.rows[1]),
+      }),
+    );
+  }
+  if (ref.section) parts.push(i18n.t('library.passage.section', { section: ref.section }));
+  return parts;
+}
+
+/** Turns any thrown value into the text after "That did not work: ". */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** "report.pdf, p. 2" for a research source (a stored reference, without the passage text). */
+export function sourceLabel(source: ResearchSourceRow, language: Locale = i18n.locale): string {
+  return citationLabel(source, language);
+}

@@ -1,0 +1,55 @@
+/** Textos da tela de Pesquisa em português do Brasil (unidos em pt-BR.ts). */
+import type { researchEn } from './research-en';
+
+export const researchPtBR: Readonly<Record<keyof typeof researchEn, string>> = {
+  'nav.research': 'Pesquisa',
+  'research.title': 'Pesquisa',
+  'research.intro':
+    'Reúna documentos da sua biblioteca e receba um resumo, pontos principais, um roteiro e perguntas com respostas — cada ponto com a sua fonte.',
+  'research.sessions': 'Sessões salvas',
+  'research.loading': 'Carregando sessões…',
+  'research.empty': 'Nenhuma sessão ainda. Comece uma em Nova sessão.',
+  'research.new': 'Nova sessão',
+  'research.updated': 'Atualizada em {date}',
+  'research.documents': '{count} documentos',
+  'research.open': 'Abrir',
+  'research.rename': 'Renomear',
+  'research.renameLabel': 'Novo título para {title}',
+  'research.save': 'Salvar',
+  'research.cancel': 'Cancelar',
+  'research.delete': 'Excluir',
+  'research.deleteLabel': 'Excluir {title}',
+  'research.deleteTitle': 'Excluir esta sessão?',
+  'research.deleteText':
+    'As anotações de “{title}” serão excluídas deste dispositivo. Os documentos continuam na biblioteca.',
+  'research.deleteConfirm': 'Excluir sessão',
+  'research.actionFailed': 'Não deu certo: {detail}',
+
+  'research.newHeading': 'Nova sessão de pesquisa',
+  'research.titleLabel': 'Título',
+  'research.defaultTitle': 'Pesquisa de {date}',
+  'research.language': 'Idioma das anotações',
+  'research.pickDocs': 'Documentos a estudar',
+  'research.filterDocs': 'Filtrar documentos',
+  'research.noReadyDocs': 'Nenhum documento pronto ainda. Adicione alguns na Biblioteca primeiro.',
+  'research.selected': '{count} selecionados',
+  'research.selectShown': 'Selecionar todos os mostrados',
+  'research.create': 'Fazer anotações',
+  'research.creating': 'Lendo os documentos e escrevendo as anotações…',
+  'research.needDocs': 'Escolha pelo menos um documento.',
+
+  'research.back': 'Todas as sessões',
+  'research.notFound': 'Esta sessão não existe mais. Talvez tenha sido excluída.',
+  'research.summary': 'Resumo',
+  'research.keyPoints': 'Pontos principais',
+  'research.outline': 'Roteiro',
+  'research.qa': 'Perguntas e respostas',
+  'research.nothing': 'Nada aqui: os documentos tinham pouco texto.',
+  'research.rebuild': 'Refazer',
+  'research.rebuildHint': 'Faz as anotações de novo a partir dos documentos como estão agora.',
+  'research.export': 'Exportar em Markdown',
+  'research.missingDocs':
+    '{count} documentos desta sessão foram excluídos. As citações deles não abrem; Refazer os deixa de fora.',
+  'research.source': 'Abrir a fonte: {label}',
+  'research.sources': 'Fontes',
+};

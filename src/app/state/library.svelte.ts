@@ -1,0 +1,177 @@
+/**
+ * The Library's state. One LibraryService for the whole tab (the chat reuses it through
+ * `libraryService()`), created on first use so a visit that never opens the Library starts no
+ * worker. Documents and collections come from storage's live queries (so other tabs' changes
+ * show), jobs from the service, and the index status is asked again whenever a job ends.
+ */
+import { createLibraryService, type LibraryServiceImpl } from '../../core/library/library-service';
+import type {
+  LibraryFileInput,
+  LibraryIndexStatus,
+  LibraryJob,
+} from '../../core/library/library-service-types';
+import type { CatalogEntry } from '../../models/catalog';
+import {
+  CollectionNameError,
+  createCollection,
+  MAX_COLLECTION_NAME_LENGTH,
+  deleteCollection,
+  renameCollection,
+  setDocumentCollections,
+  watchCollections,
+  watchDocuments,
+  type Collection,
+  type CollectionNameErrorKind,
+  type DocumentRecord,
+} from '../../storage';
+import { createIngestClient } from '../../workers/ingest-client';
+import { createLibraryClient } from '../../workers/library-client';
+import { modelsState } from './models.svelte';
+
+let service: LibraryServiceImpl | null = null;
+
+/** The tab's one Library service (workers start on first use). */
+export function libraryService(): LibraryServiceImpl {
+  service ??= createLibraryService({
+    ingest: createIngestClient(),
+    library: createLibraryClient(),
+    newId: () => crypto.randomUUID(),
+    now: Date.now,
+  });
+  return service;
+}
+
+const FINISHED: ReadonlySet<LibraryJob['stage']> = new Set(['done', 'failed', 'cancelled']);
+
+class LibraryState {
+  #jobs = $state.raw<readonly LibraryJob[]>([]);
+  #documents = $state.raw<readonly DocumentRecord[]>([]);
+  #collections = $state.raw<readonly Collection[]>([]);
+  #status = $state.raw<LibraryIndexStatus | null>(null);
+  #documentsLoaded = $state(false);
+  #finishedCount = -1;
+  #started = false;
+
+  /** Starts the watches and the index catch-up; the view calls it on open (idempotent). */
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    modelsState.start();
+    const library = libraryService();
+    watchDocuments((documents) => {
+      this.#documents = documents;
+      this.#documentsLoaded = true;
+    });
+    watchCollections((collections) => {
+      this.#collections = collections;
+    });
+    library.watchJobs((jobs) => {
+      this.#jobs = jobs;
+      const finished = jobs.filter((j) => FINISHED.has(j.stage)).length;
+      if (finished !== this.#finishedCount) {
+        this.#finishedCount = finished;
+        void this.refreshStatus();
+      }
+    });
+    // Embeds what a reload, an import or a model change left without vectors (a job).
+    void library
+      .ensureIndexed()
+      .then(() => this.refreshStatus())
+      .catch((error: unknown) => console.warn('Omnia: could not catch up the index', error));
+    void this.refreshStatus();
+  }
+
+  get jobs(): readonly LibraryJob[] {
+    return this.#jobs;
+  }
+  get documents(): readonly DocumentRecord[] {
+    return this.#documents;
+  }
+  get documentsLoaded(): boolean {
+    return this.#documentsLoaded;
+  }
+  get collections(): readonly Collection[] {
+    return this.#collections;
+  }
+  get status(): LibraryIndexStatus | null {
+    return this.#status;
+  }
+
+  /** Installed embedding models, in catalog order (fixtures only for developers). */
+  get embeddingModels(): readonly CatalogEntry[] {
+    return modelsState
+      .entries('embedding')
+      .filter((entry) => modelsState.status(entry.id) === 'installed');
+  }
+
+  async refreshStatus(): Promise<void> {
+    try {
+      this.#status = await libraryService().indexStatus();
+    } catch (error) {
+      console.warn('Omnia: could not read the index status', error);
+    }
+  }
+
+  async addFiles(
+    inputs: readonly LibraryFileInput[],
+    collectionId: string | null,
+  ): Promise<string[]> {
+    return libraryService().addFiles(
+      inputs,
+      collectionId ? { collectionIds: [collectionId] } : undefined,
+    );
+  }
+
+  /** Adds a failed document again; false when its file is not kept in this tab any more. */
+  async retry(documentId: string): Promise<boolean> {
+    return (await libraryService().retry(documentId)) !== null;
+  }
+
+  cancel(jobId: string): void {
+    libraryService().cancel(jobId);
+  }
+
+  async removeDocument(documentId: string): Promise<void> {
+    await libraryService().removeDocument(documentId);
+    await this.refreshStatus();
+  }
+
+  async setEmbeddingModel(modelId: string | null): Promise<void> {
+    await libraryService().setEmbeddingModel(modelId);
+    await this.refreshStatus();
+  }
+
+  async setDocumentCollections(documentId: string, collectionIds: string[]): Promise<void> {
+    await setDocumentCollections(documentId, collectionIds);
+  }
+
+  /** Creates a collection; returns the name problem instead when there is one. */
+  async createCollection(name: string): Promise<CollectionNameErrorKind | null> {
+    return nameProblem(() => createCollection(cleanName(name)));
+  }
+
+  async renameCollection(id: string, name: string): Promise<CollectionNameErrorKind | null> {
+    return nameProblem(() => renameCollection(id, cleanName(name)));
+  }
+
+  async deleteCollection(id: string): Promise<void> {
+    await deleteCollection(id);
+  }
+}
+
+/** Spaces collapsed and cut to the longest name storage takes (a pasted paragraph still works). */
+function cleanName(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').slice(0, MAX_COLLECTION_NAME_LENGTH);
+}
+
+async function nameProblem(write: () => Promise<unknown>): Promise<CollectionNameErrorKind | null> {
+  try {
+    await write();
+    return null;
+  } catch (error) {
+    if (error instanceof CollectionNameError) return error.kind;
+    throw error;
+  }
+}
+
+export const libraryState = new LibraryState();

@@ -1,0 +1,177 @@
+// Why this file exists: one file's way into the Library, step by step — duplicate check,
+// parse in the ingest worker, index in the library worker — and what the document row says
+// after each step. Every way a file can go wrong ends here as a row with a readable error;
+// nothing is thrown at the queue, so one bad file never stops the others, and a failing job
+// writes only its own row (never another document's).
+import {
+  listDocuments,
+  updateDocument,
+  type DocumentPatch,
+  type DocumentRecord,
+} from '../../storage';
+import type { IngestProblem, ParsedDocument } from '../ingest/types';
+import { MEDIA_KINDS } from '../ingest/types';
+import type { JobBoard } from './job-board';
+import type { LibraryFileInput } from './library-service-types';
+import type { IngestPort, LibraryPort } from './ports';
+
+/** Files above this are not hashed for the duplicate check (they are over every size limit). */
+export const DUPLICATE_CHECK_MAX_BYTES = 256 * 1024 * 1024;
+
+/** Share of a job's progress bar that parsing takes; indexing takes the rest. */
+const PARSE_SHARE = 0.3;
+
+export interface IngestJobContext {
+  ingest: IngestPort;
+  library: LibraryPort;
+  board: JobBoard;
+  parseTimeoutMs: number;
+}
+
+export interface IngestJobSpec {
+  jobId: string;
+  documentId: string;
+  input: LibraryFileInput;
+  signal: AbortSignal;
+  /** Set once the library worker was asked to index: a cancel must then clean its indexes too. */
+  indexStarted: boolean;
+}
+
+/** How a job ended, for the queue: 'cancelled' means the row must be taken away. */
+export type IngestJobEnd = 'done' | 'failed' | 'cancelled' | 'duplicate';
+
+async function sha256Hex(file: Blob): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function findDuplicate(
+  documentId: string,
+  file: File,
+): Promise<{ sha256?: string; existing?: DocumentRecord }> {
+  if (file.size === 0 || file.size > DUPLICATE_CHECK_MAX_BYTES) return {};
+  const sha256 = await sha256Hex(file);
+  const existing = (await listDocuments()).find(
+    (d) =>
+      d.id !== documentId && d.size === file.size && d.sha256 === sha256 && d.status !== 'failed',
+  );
+  return { sha256, existing };
+}
+
+/** What the document row learns from a parse, before indexing. */
+function parsedFields(parsed: ParsedDocument, mimeType: string): DocumentPatch {
+  const patch: DocumentPatch = { kind: parsed.kind, mimeType, warnings: parsed.warnings };
+  if (parsed.pageCount !== undefined) patch.pageCount = parsed.pageCount;
+  if (parsed.rowCount !== undefined) patch.rowCount = parsed.rowCount;
+  if (parsed.title !== undefined) patch.title = parsed.title;
+  if (parsed.documentDate !== undefined) patch.documentDate = parsed.documentDate;
+  if (parsed.pagesNeedingOcr?.length) patch.pagesNeedingOcr = parsed.pagesNeedingOcr;
+  return patch;
+}
+
+/** A document whose text must come from the voice-and-vision features first. */
+function waitingFor(parsed: ParsedDocument): DocumentRecord['waitingFor'] | undefined {
+  if (parsed.kind === 'image') return 'captioning';
+  if (parsed.kind === 'audio') return 'transcription';
+  if (parsed.kind === 'video') return 'video';
+  if (parsed.kind === 'pdf' && parsed.blocks.length === 0 && parsed.pagesNeedingOcr?.length) {
+    return 'ocr';
+  }
+  return undefined;
+}
+
+/** An index failure as the row shows it: the worker's own message, which says what to do. */
+export function problemOf(error: unknown): IngestProblem {
+  const reason = error instanceof Error ? error.message : String(error);
+  return { code: 'index-failed', message: reason, detail: { reason } };
+}
+
+async function fail(ctx: IngestJobContext, spec: IngestJobSpec, problem: IngestProblem) {
+  ctx.board.update(spec.jobId, { stage: 'failed', problem });
+  await updateDocument(spec.documentId, {
+    status: 'failed',
+    error: {
+      kind: problem.code,
+      message: problem.message,
+      ...(problem.detail ? { detail: problem.detail } : {}),
+    },
+  });
+  return 'failed' as const;
+}
+
+/**
+ * Runs one ingest job to its end. Resolves how it ended; the caller removes the row of a
+ * cancelled or duplicate job (the board already says so).
+ */
+export async function runIngestJob(
+  ctx: IngestJobContext,
+  spec: IngestJobSpec,
+): Promise<IngestJobEnd> {
+  const { board } = ctx;
+  const { jobId, documentId, input, signal } = spec;
+  const file = input.file;
+  try {
+    board.update(jobId, { stage: 'parsing', progress: 0 });
+    await updateDocument(documentId, { status: 'processing' });
+
+    const { sha256, existing } = await findDuplicate(documentId, file);
+    if (existing) {
+      const name = existing.relativePath ?? existing.name;
+      board.update(jobId, {
+        stage: 'cancelled',
+        progress: 1,
+        problem: {
+          code: 'duplicate',
+          message: `Already in the library as ${name}; this copy was not added.`,
+          detail: { duplicateOf: existing.id, name },
+        },
+      });
+      return 'duplicate';
+    }
+    if (sha256) await updateDocument(documentId, { sha256 });
+    if (signal.aborted) return 'cancelled';
+
+    const outcome = await ctx.ingest.parse(file, file.name, {
+      signal,
+      timeoutMs: ctx.parseTimeoutMs,
+    });
+    if (signal.aborted || (!outcome.ok && outcome.problem.code === 'cancelled')) return 'cancelled';
+    if (!outcome.ok) return await fail(ctx, spec, outcome.problem);
+    const { parsed, sniff } = outcome;
+    await updateDocument(documentId, parsedFields(parsed, sniff.mimeType));
+    board.update(jobId, { progress: PARSE_SHARE });
+
+    const waiting = waitingFor(parsed);
+    if (waiting || MEDIA_KINDS.has(parsed.kind)) {
+      await updateDocument(documentId, { status: 'waiting', waitingFor: waiting, chunkCount: 0 });
+      board.update(jobId, { stage: 'done', progress: 1 });
+      return 'done';
+    }
+
+    board.update(jobId, { stage: 'chunking' });
+    spec.indexStarted = true;
+    const indexed = await ctx.library.addDocument(documentId, parsed, {
+      signal,
+      onProgress: (p) => {
+        if (signal.aborted) return;
+        board.update(jobId, {
+          stage: 'embedding',
+          progress: PARSE_SHARE + (1 - PARSE_SHARE) * p.progress,
+        });
+      },
+    });
+    if (signal.aborted) return 'cancelled';
+    await updateDocument(documentId, { status: 'ready', chunkCount: indexed.chunkCount });
+    board.update(jobId, { stage: 'done', progress: 1 });
+    return 'done';
+  } catch (error) {
+    if (signal.aborted) return 'cancelled';
+    try {
+      return await fail(ctx, spec, problemOf(error));
+    } catch (writeError) {
+      // Even the error could not be written (storage full, tab closing): the job still ends.
+      board.update(jobId, { stage: 'failed', problem: problemOf(writeError) });
+      return 'failed';
+    }
+  }
+}

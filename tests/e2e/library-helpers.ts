@@ -1,0 +1,109 @@
+/**
+ * Shared by the Library browser tests: add the committed fixture files through the real file
+ * input, wait for each document to settle, ask the Library, and read what the app stored
+ * with the raw IndexedDB API (independently of the app's own storage code).
+ */
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import plantedJson from '../fixtures/library/planted.json';
+import { card, openModelsWithRelay, waitForStatus } from './models-helpers';
+
+export const LIBRARY_FIXTURES = 'tests/fixtures/library';
+export const EMBEDDER = 'omnia-fixture-embedder';
+
+export interface Planted {
+  text: string;
+  page?: number;
+  sheet?: string;
+  row?: number;
+  section?: string;
+  pageCount?: number;
+}
+export const PLANTED = plantedJson as Record<string, Planted>;
+
+export function planted(key: string): Planted {
+  const entry = PLANTED[key];
+  if (!entry) throw new Error(`planted.json has no ${key}`);
+  return entry;
+}
+
+export async function openLibrary(page: Page, appUrl: string): Promise<void> {
+  await page.goto(`${appUrl}#/library`);
+  await page.waitForSelector('html[data-ready="true"]');
+  await page.getByTestId('library-view').waitFor();
+}
+
+/** Adds fixture files (names in tests/fixtures/library) through the "Choose files" input. */
+export async function addFixtures(page: Page, names: readonly string[]): Promise<void> {
+  await page
+    .getByTestId('library-file-input')
+    .setInputFiles(names.map((n) => `${LIBRARY_FIXTURES}/${n}`));
+}
+
+export function documentRow(page: Page, name: string): Locator {
+  return page
+    .getByTestId('library-doc')
+    .filter({ has: page.getByTestId('library-doc-name').getByText(name, { exact: true }) });
+}
+
+/** Waits until the document named `name` has left queued/processing; returns its status. */
+export async function settledStatus(page: Page, name: string, timeout = 60_000): Promise<string> {
+  const row = documentRow(page, name);
+  let status = '';
+  await expect
+    .poll(
+      async () => {
+        status = (await row.getAttribute('data-status').catch(() => null)) ?? '';
+        return ['ready', 'waiting', 'failed'].includes(status);
+      },
+      { timeout, interval: 200 },
+    )
+    .toBe(true);
+  return status;
+}
+
+/** Asks the Library and waits for this question's answer (or its "no results" note). */
+export async function ask(page: Page, question: string): Promise<Locator> {
+  const section = page.getByTestId('library-ask-section');
+  const before = Number((await section.getAttribute('data-answered')) ?? '0');
+  await page.getByTestId('library-ask').fill(question);
+  await page.getByTestId('library-ask-submit').click();
+  await expect
+    .poll(async () => Number((await section.getAttribute('data-answered')) ?? '0'), {
+      timeout: 30_000,
+      interval: 100,
+    })
+    .toBeGreaterThan(before);
+  return page.getByTestId('library-answer');
+}
+
+/** Installs the fixture embedder through the Models view (developer mode, relay source). */
+export async function installEmbedder(page: Page, appUrl: string): Promise<void> {
+  await openModelsWithRelay(page, appUrl);
+  await card(page, EMBEDDER).getByTestId('model-install').click();
+  await waitForStatus(page, EMBEDDER, 'installed');
+}
+
+/** Rows of one object store, read with the raw IndexedDB API; `pick` keeps what a test needs. */
+export function storeRows<T>(page: Page, store: string, pick: readonly string[]): Promise<T[]> {
+  return page.evaluate(
+    async ({ store, pick }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('omnia');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+      });
+      try {
+        const rows = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
+          const req = db.transaction(store).objectStore(store).getAll();
+          req.onsuccess = () => resolve(req.result as Record<string, unknown>[]);
+          req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+        });
+        return rows.map((row) => Object.fromEntries(pick.map((k) => [k, row[k]])));
+      } finally {
+        db.close();
+      }
+    },
+    { store, pick: [...pick] },
+  ) as Promise<T[]>;
+}
