@@ -1,13 +1,16 @@
 /**
  * Runs every benchmark in turn; each prints its figures and its ratio to the bare library.
  * Names on the command line pick some: `npm run bench -- relay`, `npm run bench -- model-load`,
- * `npm run bench -- chat-stream`, `npm run bench -- chat-history`.
+ * `npm run bench -- chat-stream`, `npm run bench -- chat-history`, `npm run bench -- retrieval`,
+ * `npm run bench -- ingest`.
  */
 import { chatHistoryBench } from './chat-history.bench.ts';
 import { chatStreamBench } from './chat-stream.bench.ts';
 import { hashWorkerBench } from './hash-worker.bench.ts';
+import { ingestBench } from './ingest.bench.ts';
 import { modelLoadBench } from './model-load.bench.ts';
 import { relayThroughputBench } from './relay-throughput.bench.ts';
+import { retrievalBench } from './retrieval.bench.ts';
 
 const benches: [string, () => Promise<void>][] = [
   ['hash worker', hashWorkerBench],
@@ -15,6 +18,8 @@ const benches: [string, () => Promise<void>][] = [
   ['chat history', chatHistoryBench],
   ['model load', modelLoadBench],
   ['relay throughput', relayThroughputBench],
+  ['retrieval', retrievalBench],
+  ['ingest', ingestBench],
 ];
 
 const wanted = process.argv.slice(2).map((arg) => arg.toLowerCase().replace(/[-_]/g, ' '));

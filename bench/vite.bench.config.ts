@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { ortAssets, ortUrlRewrite } from '../scripts/vite/ort-assets.ts';
+import { pdfjsAssets } from '../scripts/vite/pdfjs-assets.ts';
 
 const page = (name: string): string => fileURLToPath(new URL(`./pages/${name}`, import.meta.url));
 
@@ -11,7 +12,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('./pages', import.meta.url)),
   base: './',
   logLevel: 'warn',
-  plugins: [ortAssets(), ortUrlRewrite()],
+  // The ingest page runs the app's ingest worker, which loads pdf.js's fonts from `pdfjs/`.
+  plugins: [ortAssets(), ortUrlRewrite(), pdfjsAssets()],
   // The chat-stream page starts the app's inference worker: rewrite its ort URLs too.
   worker: { format: 'es', plugins: () => [ortUrlRewrite()] },
   build: {
@@ -26,6 +28,7 @@ export default defineConfig({
         'model-load': page('model-load.html'),
         'chat-stream': page('chat-stream.html'),
         'chat-history': page('chat-history.html'),
+        ingest: page('ingest.html'),
       },
     },
   },

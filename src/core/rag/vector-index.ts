@@ -149,6 +149,9 @@ export class ExactVectorIndex implements VectorIndex {
   }
 }
 
+/** Points per voy add() call (bench/retrieval.bench.ts: 100k in one call panics). */
+const VOY_ADD_SLICE = 10_000;
+
 /** voy modules that panicked: a WASM panic leaves the instance unusable for good. */
 const brokenVoy = new WeakSet<VoyModule>();
 
@@ -194,7 +197,14 @@ export class VoyVectorIndex implements VectorIndex {
     });
     if (embeddings.length === 0) return;
     if (this.#exact) this.#exact.add([...latest].map(([id, vector]) => ({ id, vector })));
-    else this.#guard(() => this.#voy?.add({ embeddings }));
+    else {
+      // One add() of ~100k points panics inside voy; slices of 10k do not.
+      this.#guard(() => {
+        for (let i = 0; i < embeddings.length; i += VOY_ADD_SLICE) {
+          this.#voy?.add({ embeddings: embeddings.slice(i, i + VOY_ADD_SLICE) });
+        }
+      });
+    }
   }
 
   remove(ids: readonly string[]): void {

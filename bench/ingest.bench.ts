@@ -1,0 +1,138 @@
+/**
+ * Ingest throughput in Chromium (WASM): PDF pages/s through the app's ingest worker ÷ bare
+ * pdf.js on the same file, and chunks/s through the app's library worker (addDocument with
+ * the fixture embedder installed) ÷ bare transformers.js feature-extraction on the same chunk
+ * texts, both in the same page, interleaved. The PDF is generated here with pdf-lib.
+ * Knob: OMNIA_BENCH_INGEST_ROUNDS (default 5).
+ */
+import { openRecordingPage, startFixtureRelay, withPageErrors } from './bench-page.ts';
+import { launchBrowser } from '../tests/e2e/browser.ts';
+import { BENCH_DIST, buildBenchPages } from './build-pages.ts';
+import { percentile } from './chat-stream.bench.ts';
+import { embedDocument, PDF_PAGES, writeBenchPdf } from './ingest-data.ts';
+import type { EmbedRun, IngestBenchResult, PdfRun } from './pages/ingest-bench.ts';
+import { median } from './stats.ts';
+
+const ROUNDS = Number(process.env['OMNIA_BENCH_INGEST_ROUNDS'] ?? 5);
+const MODEL = 'omnia-fixture-embedder';
+
+const rate = (count: number, ms: number): number => (count * 1000) / ms;
+
+function line(label: string, values: readonly number[], unit: string): string {
+  const f = (v: number): string => v.toFixed(1);
+  return `  ${label.padEnd(58)} median ${f(median(values))} ${unit}, p90 ${f(percentile(values, 90))} ${unit}`;
+}
+
+function report(result: IngestBenchResult, pdfPath: string, pdfBytes: number): void {
+  const { pdf, embed } = result;
+  const pagesPerS = (runs: PdfRun[]): number[] => runs.map((r) => rate(r.pages, r.ms));
+  const chunksPerS = (runs: EmbedRun[]): number[] => runs.map((r) => rate(r.chunks, r.ms));
+  console.log(
+    `PDF: ${pdf.app[0]?.pages ?? 0} pages, ${(pdfBytes / 1024).toFixed(0)} KB (${pdfPath}), ` +
+      `${pdf.app.length} rounds per path after 1 warm-up, interleaved`,
+  );
+  console.log(
+    '  app:  ingest worker (createIngestClient: sniff, limits, pdf.js fake worker, blocks)',
+  );
+  console.log("  bare: pdf.js getDocument + getTextContent of every page, pdf.js's own worker");
+  console.log(
+    '  (bare pays a main-thread ↔ pdf.js-worker round trip per page and streams text across it; ' +
+      'the app runs pdf.js in-thread inside its worker and sends one result)',
+  );
+  console.log(line('app pages/s', pagesPerS(pdf.app), 'pages/s'));
+  console.log(line('bare pages/s', pagesPerS(pdf.bare), 'pages/s'));
+  console.log(
+    line(
+      'app whole file',
+      pdf.app.map((r) => r.ms),
+      'ms',
+    ),
+  );
+  console.log(
+    line(
+      'bare whole file',
+      pdf.bare.map((r) => r.ms),
+      'ms',
+    ),
+  );
+  const chars = new Set([...pdf.app, ...pdf.bare].map((r) => r.chars));
+  console.log(
+    `  text read (non-space characters): ${[...chars].join(' / ')} ` +
+      `(${chars.size === 1 ? 'same' : 'DIFFERENT'} on both paths)`,
+  );
+  console.log(
+    `  ratio app ÷ bare (median pages/s): ` +
+      `${(median(pagesPerS(pdf.app)) / median(pagesPerS(pdf.bare))).toFixed(3)}`,
+  );
+
+  const chunks = embed.app[0]?.chunks ?? 0;
+  console.log(
+    `Embedding: ${chunks} chunks, model ${result.embeddingModelId ?? 'none'} (q8, WASM), vector ` +
+      `index in the worker: ${result.vectorIndex ?? 'none'}; install into OPFS ` +
+      `${result.installMs.toFixed(0)} ms (one-off); ${embed.app.length} rounds per path after 1 warm-up`,
+  );
+  console.log(
+    '  app:  library worker addDocument (chunk in model tokens, embed 32 per call [the embedder ' +
+      'runs 16 per pass], store chunks + vectors, keyword + vector index, snapshot)',
+  );
+  console.log('  bare: transformers.js feature-extraction, mean pooling, normalize, batches of 32');
+  console.log(line('app chunks/s (whole addDocument)', chunksPerS(embed.app), 'chunks/s'));
+  const embeddedAt = embed.app
+    .filter((r) => r.embeddedAtMs !== null)
+    .map((r) => rate(r.chunks, r.embeddedAtMs!));
+  if (embeddedAt.length > 0) {
+    console.log(
+      line('app chunks/s up to the last embedded batch (before storing)', embeddedAt, 'chunks/s'),
+    );
+  }
+  console.log(line('bare chunks/s', chunksPerS(embed.bare), 'chunks/s'));
+  console.log(
+    `  first chunk's vector, app vs bare: max |difference| ${result.firstVectorMaxDiff.toExponential(1)}`,
+  );
+  console.log(
+    `  ratio app ÷ bare (median chunks/s): ` +
+      `${(median(chunksPerS(embed.app)) / median(chunksPerS(embed.bare))).toFixed(3)}` +
+      (embeddedAt.length > 0
+        ? `; embedding stage only: ${(median(embeddedAt) / median(chunksPerS(embed.bare))).toFixed(3)}`
+        : ''),
+  );
+}
+
+export async function ingestBench(): Promise<void> {
+  const { path, bytes } = await writeBenchPdf(PDF_PAGES);
+  await buildBenchPages();
+  const relay = await startFixtureRelay(BENCH_DIST);
+  const browser = await launchBrowser({ webgpu: false });
+  const context = await browser.newContext();
+  const { page, errors } = await openRecordingPage(context);
+  try {
+    await page.goto(`${relay.url}ingest.html`);
+    await page.waitForSelector('html[data-ready="true"]');
+    const result = await page.evaluate(
+      ({ pdf, parsed, model, rounds }) =>
+        (
+          window as unknown as {
+            runIngestBench: (
+              pdf: string,
+              parsed: unknown,
+              model: string,
+              rounds: number,
+            ) => Promise<IngestBenchResult>;
+          }
+        ).runIngestBench(pdf, parsed, model, rounds),
+      {
+        pdf: Buffer.from(bytes).toString('base64'),
+        parsed: embedDocument(),
+        model: MODEL,
+        rounds: ROUNDS,
+      },
+    );
+    report(result, path, bytes.length);
+  } catch (error) {
+    throw withPageErrors('ingest', error, errors);
+  } finally {
+    await context.close();
+    await browser.close();
+    await relay.close();
+  }
+}

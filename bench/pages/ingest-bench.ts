@@ -1,0 +1,214 @@
+/**
+ * Runs in the browser: ingest throughput, the app's path against the bare library on the same
+ * input in this page, interleaved.
+ * - PDF: the app's ingest worker (createIngestClient → sniff, limits, pdf.js in the worker,
+ *   blocks with pages and sections) ÷ bare pdf.js (getDocument + getTextContent of every
+ *   page, pdf.js's own worker) on the same bytes.
+ * - Embedding: the app's library worker (createLibraryClient().addDocument: chunking in the
+ *   embedder's tokens, embedding in batches, storing chunks and vectors, both indexes, the
+ *   snapshot) with the fixture embedder installed the app's way ÷ bare transformers.js
+ *   feature-extraction (mean pooling, normalize, batches of 32) on the very chunk texts the
+ *   app stored.
+ * bench/ingest.bench.ts drives it and prints the figures.
+ */
+import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import * as pdfjs from 'pdfjs-dist';
+import pdfWorkerUrl from 'pdfjs-dist/build/pdf.worker.mjs?url';
+import type { ParsedDocument } from '../../src/core/ingest/types';
+import { createOpfsByteStore } from '../../src/models/cache/opfs-byte-store';
+import { getModel } from '../../src/models/catalog';
+import { createDownloadManager } from '../../src/models/download/download-manager';
+import { parseRelayUrl } from '../../src/models/download/source-urls';
+import { chunksOfDocument, createInstallStore, vectorsOf } from '../../src/storage';
+import { createIngestClient } from '../../src/workers/ingest-client';
+import { createLibraryClient } from '../../src/workers/library-client';
+
+export interface PdfRun {
+  ms: number;
+  pages: number;
+  /** Characters of text found, to show both paths read the same text. */
+  chars: number;
+}
+
+export interface EmbedRun {
+  ms: number;
+  chunks: number;
+  /** App only: call → last progress report (chunks embedded = all), before storing. */
+  embeddedAtMs: number | null;
+}
+
+export interface IngestBenchResult {
+  installMs: number;
+  vectorIndex: string | null;
+  embeddingModelId: string | null;
+  pdf: { app: PdfRun[]; bare: PdfRun[] };
+  embed: { app: EmbedRun[]; bare: EmbedRun[] };
+  /** Largest |app − bare| over the first chunk's vector (q8 quantises per batch: ~1e-2 is normal). */
+  firstVectorMaxDiff: number;
+}
+
+const ORT_URL = new URL('./ort/', location.href).href;
+const FONTS_URL = new URL('./pdfjs/standard_fonts/', location.href).href;
+const CMAPS_URL = new URL('./pdfjs/cmaps/', location.href).href;
+const BARE_BATCH = 32;
+
+function fromBase64(text: string): Uint8Array {
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+}
+
+const ingest = createIngestClient();
+const library = createLibraryClient();
+
+async function pdfApp(bytes: Uint8Array): Promise<PdfRun> {
+  const file = new Blob([bytes.slice()], { type: 'application/pdf' });
+  const start = performance.now();
+  const outcome = await ingest.parse(file, 'bench-report.pdf');
+  const ms = performance.now() - start;
+  if (!outcome.ok) throw new Error(`the app could not parse the PDF: ${outcome.problem.message}`);
+  const chars = outcome.parsed.blocks.reduce((sum, b) => sum + b.text.replace(/\s/g, '').length, 0);
+  return { ms, pages: outcome.parsed.pageCount ?? 0, chars };
+}
+
+async function pdfBare(bytes: Uint8Array): Promise<PdfRun> {
+  const start = performance.now();
+  const loading = pdfjs.getDocument({
+    data: bytes.slice(),
+    standardFontDataUrl: FONTS_URL,
+    cMapUrl: CMAPS_URL,
+  });
+  const doc = await loading.promise;
+  let chars = 0;
+  for (let p = 1; p <= doc.numPages; p++) {
+    const page = await doc.getPage(p);
+    const content = await page.getTextContent();
+    for (const item of content.items) {
+      if ('str' in item) chars += item.str.replace(/\s/g, '').length;
+    }
+    page.cleanup();
+  }
+  const ms = performance.now() - start;
+  const pages = doc.numPages;
+  await loading.destroy();
+  return { ms, pages, chars };
+}
+
+let round = 0;
+
+function maxDiff(a: Float32Array | null, b: Float32Array | null): number {
+  if (!a || !b || a.length !== b.length) return Number.NaN;
+  return a.reduce((worst, v, i) => Math.max(worst, Math.abs(v - b[i]!)), 0);
+}
+
+/** The app's whole addDocument; the document is removed again afterwards, untimed. */
+async function embedApp(
+  parsed: ParsedDocument,
+  modelId: string,
+): Promise<{ run: EmbedRun; texts: string[]; first: Float32Array | null }> {
+  const documentId = `bench-embed-${round++}`;
+  let embeddedAt: number | null = null;
+  const start = performance.now();
+  const { chunkCount, embedded } = await library.addDocument(documentId, parsed, {
+    onProgress: (p) => {
+      if (p.total > 0 && p.loaded >= p.total) embeddedAt ??= performance.now();
+    },
+  });
+  const ms = performance.now() - start;
+  if (!embedded) throw new Error('the library worker stored no vectors (no embedding model?)');
+  const texts = (await chunksOfDocument(documentId)).map((c) => c.text);
+  const firstId = `${documentId}:0`;
+  const first = (await vectorsOf(modelId)).find((row) => row.chunkId === firstId)?.vector ?? null;
+  await library.removeDocument(documentId);
+  const embeddedAtMs = embeddedAt === null ? null : embeddedAt - start;
+  return { run: { ms, chunks: chunkCount, embeddedAtMs }, texts, first };
+}
+
+async function embedBare(
+  extractor: FeatureExtractionPipeline,
+  texts: readonly string[],
+): Promise<{ run: EmbedRun; first: Float32Array | null }> {
+  const start = performance.now();
+  let first: Float32Array | null = null;
+  for (let i = 0; i < texts.length; i += BARE_BATCH) {
+    const tensor = await extractor(texts.slice(i, i + BARE_BATCH), {
+      pooling: 'mean',
+      normalize: true,
+    });
+    if (i === 0) first = (tensor.data as Float32Array).slice(0, tensor.dims[1]);
+  }
+  return {
+    run: { ms: performance.now() - start, chunks: texts.length, embeddedAtMs: null },
+    first,
+  };
+}
+
+/** The fixture installed as the app installs models: bytes in OPFS, the record in IndexedDB. */
+async function installEmbedder(modelId: string): Promise<number> {
+  const manager = createDownloadManager({
+    bytes: createOpfsByteStore(),
+    installs: createInstallStore(),
+    fetch: (input, init) => fetch(input, init),
+    locks: navigator.locks,
+  });
+  const start = performance.now();
+  await manager.install(getModel(modelId), parseRelayUrl(location.origin));
+  return performance.now() - start;
+}
+
+/** Bare transformers.js pointed at the relay as a mirror of the hub, ORT from our origin. */
+function loadBareExtractor(modelId: string): Promise<FeatureExtractionPipeline> {
+  const entry = getModel(modelId);
+  env.allowLocalModels = false;
+  env.remoteHost = parseRelayUrl(location.origin).baseUrl + '/';
+  env.remotePathTemplate = '{model}/resolve/{revision}/';
+  const wasm = env.backends.onnx.wasm;
+  if (wasm) wasm.wasmPaths = ORT_URL;
+  if (entry.dtype !== 'q8') throw new Error(`expected the q8 fixture, got ${entry.dtype}`);
+  const options = { device: 'wasm', dtype: 'q8', revision: entry.revision } as const;
+  return pipeline('feature-extraction', entry.repo, options);
+}
+
+async function runIngestBench(
+  pdfBase64: string,
+  parsed: ParsedDocument,
+  modelId: string,
+  rounds: number,
+): Promise<IngestBenchResult> {
+  pdfjs.GlobalWorkerOptions.workerSrc = pdfWorkerUrl;
+  const bytes = fromBase64(pdfBase64);
+  const pdf = { app: [] as PdfRun[], bare: [] as PdfRun[] };
+  // One warm-up each (worker start, pdf.js load), then interleaved, alternating who goes first.
+  await pdfApp(bytes);
+  await pdfBare(bytes);
+  for (let i = 0; i < rounds; i++) {
+    if (i % 2 === 0) pdf.app.push(await pdfApp(bytes));
+    pdf.bare.push(await pdfBare(bytes));
+    if (i % 2 === 1) pdf.app.push(await pdfApp(bytes));
+  }
+  ingest.worker.terminate();
+
+  const installMs = await installEmbedder(modelId);
+  const extractor = await loadBareExtractor(modelId);
+  const embed = { app: [] as EmbedRun[], bare: [] as EmbedRun[] };
+  // Warm-up: loads the embedder and the indexes; its texts are what bare embeds.
+  const warmApp = await embedApp(parsed, modelId);
+  const warmBare = await embedBare(extractor, warmApp.texts);
+  for (let i = 0; i < rounds; i++) {
+    if (i % 2 === 0) embed.app.push((await embedApp(parsed, modelId)).run);
+    embed.bare.push((await embedBare(extractor, warmApp.texts)).run);
+    if (i % 2 === 1) embed.app.push((await embedApp(parsed, modelId)).run);
+  }
+  const status = await library.status();
+  await extractor.dispose();
+  library.worker.terminate();
+  return {
+    installMs,
+    vectorIndex: status.vectorIndex,
+    embeddingModelId: status.embeddingModelId,
+    pdf,
+    embed,
+    firstVectorMaxDiff: maxDiff(warmApp.first, warmBare.first),
+  };
+}
+
+(window as unknown as { runIngestBench: typeof runIngestBench }).runIngestBench = runIngestBench;
+document.documentElement.dataset['ready'] = 'true';
