@@ -1,6 +1,5 @@
 // CSV, HTML, TXT, Markdown, JSON and JSONL through parseDocument on the committed fixtures,
 // plus the generated 50 MB CSV, text decoding, empty results, cancel and timeout.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LARGE_CSV_HEADER, makeLargeCsv } from '../../../../scripts/fixtures/large-csv';
 import planted from '../../../fixtures/library/planted.json';
@@ -11,17 +10,11 @@ import {
   type ParseOptions,
   type PdfJsLib,
 } from '../../../../src/core/ingest/parsers/parse-document';
-import {
-  IngestError,
-  type IngestProblem,
-  type ParsedDocument,
-} from '../../../../src/core/ingest/types';
+import type { ParsedDocument } from '../../../../src/core/ingest/types';
+import { blockWith, pdfjs, problemOf, read } from './parse-helpers';
 
-const FIXTURES = new URL('../../../fixtures/library/', import.meta.url);
-const read = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(name, FIXTURES)));
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
-const pdfjs: PdfJsLib = await import('pdfjs-dist/legacy/build/pdf.mjs');
 const options: ParseOptions = { pdfjs };
 const parse = (name: string, extra: Partial<ParseOptions> = {}): Promise<ParsedDocument> =>
   parseDocument(read(name), name, { ...options, ...extra });
@@ -30,19 +23,6 @@ const parseBytes = (
   name: string,
   extra: Partial<ParseOptions> = {},
 ): Promise<ParsedDocument> => parseDocument(bytes, name, { ...options, ...extra });
-
-async function problemOf(promise: Promise<unknown>): Promise<IngestProblem> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(IngestError);
-    return (error as IngestError).problem;
-  }
-  throw new Error('expected an IngestError');
-}
-
-const blockWith = (doc: ParsedDocument, text: string) =>
-  doc.blocks.find((block) => block.text.includes(text));
 
 describe('CSV', () => {
   it('uses the header row for names and keeps spreadsheet row numbers', async () => {

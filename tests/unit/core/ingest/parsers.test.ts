@@ -1,6 +1,5 @@
 // PDF, DOCX and XLSX through parseDocument on the committed fixtures, with real pdf.js
 // (legacy build), mammoth and read-excel-file — and the bad ones: truncated, encrypted, bombs.
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PLANTED, buildSmallLibraryFixtures } from '../../../../scripts/fixtures/library-fixtures';
@@ -10,20 +9,12 @@ import { INGEST_LIMITS, type IngestLimits } from '../../../../src/core/ingest/li
 import {
   parseDocument,
   type ParseOptions,
-  type PdfJsLib,
 } from '../../../../src/core/ingest/parsers/parse-document';
 import { parsePdfDate } from '../../../../src/core/ingest/parsers/pdf';
 import { readZipDirectory } from '../../../../src/core/ingest/parsers/zip-guard';
-import {
-  IngestError,
-  type IngestProblem,
-  type ParsedDocument,
-} from '../../../../src/core/ingest/types';
+import type { ParsedDocument } from '../../../../src/core/ingest/types';
+import { blockWith, pdfjs, problemOf, read } from './parse-helpers';
 
-const FIXTURES = new URL('../../../fixtures/library/', import.meta.url);
-const read = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(name, FIXTURES)));
-
-const pdfjs: PdfJsLib = await import('pdfjs-dist/legacy/build/pdf.mjs');
 const standardFontDataUrl = fileURLToPath(
   new URL('../../../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url),
 );
@@ -31,19 +22,6 @@ const options: ParseOptions = { pdfjs, pdfOptions: { standardFontDataUrl } };
 
 const parse = (name: string, extra: Partial<ParseOptions> = {}): Promise<ParsedDocument> =>
   parseDocument(read(name), name, { ...options, ...extra });
-
-async function problemOf(promise: Promise<unknown>): Promise<IngestProblem> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(IngestError);
-    return (error as IngestError).problem;
-  }
-  throw new Error('expected an IngestError');
-}
-
-const blockWith = (doc: ParsedDocument, text: string) =>
-  doc.blocks.find((block) => block.text.includes(text));
 
 describe('PDF', () => {
   it('keeps planted text on its page, with title, date and page count', async () => {
