@@ -4,6 +4,9 @@
  * papaparse, htmlparser2), chunked and indexed for keywords, and a question gets an
  * extractive answer whose citations open the exact page, sheet and rows we planted.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { expectCleanSession, gotoApp, newSession, useBrowser } from './browser';
 import {
@@ -157,5 +160,55 @@ describe('library: ingest and extractive answers with no model installed', () =>
 
     expectCleanSession(session);
     await session.close();
+  });
+
+  it('takes a whole folder with its paths, and answers within a chosen collection only', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'omnia-folder-'));
+    const folder = join(root, 'field');
+    mkdirSync(join(folder, 'harbor'), { recursive: true });
+    writeFileSync(
+      join(folder, 'harbor', 'tides.md'),
+      '# Tides\n\nThe amber tide gauge reads high.',
+    );
+    writeFileSync(join(folder, 'crew.txt'), 'The amber crew rota changes on Mondays.');
+    writeFileSync(join(folder, '.DS_Store'), 'junk');
+    const session = await newSession(browser(), appUrl);
+    try {
+      const page = await gotoApp(session, appUrl);
+      await openLibrary(page, appUrl);
+      await page.getByTestId('library-folder-input').setInputFiles(folder);
+      expect(await settledStatus(page, 'tides.md')).toBe('ready');
+      expect(await settledStatus(page, 'crew.txt')).toBe('ready');
+      const docs = await storeRows<{ name: string; relativePath?: string }>(page, 'documents', [
+        'name',
+        'relativePath',
+      ]);
+      expect(docs.map((d) => d.relativePath).sort()).toEqual([
+        'field/crew.txt',
+        'field/harbor/tides.md',
+      ]);
+
+      // A collection holding only the tides note: the question is answered from it alone.
+      await page.getByTestId('collection-new-name').fill('Harbor');
+      await page.getByTestId('collection-create').click();
+      await page.getByTestId('collection').first().waitFor();
+      await documentRow(page, 'tides.md').getByTestId('library-doc-collections').click();
+      await documentRow(page, 'tides.md').getByRole('checkbox', { name: 'Harbor' }).check();
+      await expect
+        .poll(() => documentRow(page, 'tides.md').getByTestId('library-doc-collection').count())
+        .toBe(1);
+      let answer = await ask(page, 'amber');
+      expect(await answer.getByTestId('library-passage').count()).toBe(2);
+      await page.getByText('Where to look').click();
+      await page.getByTestId('library-ask-collection').check();
+      answer = await ask(page, 'amber');
+      const names = await answer.getByTestId('library-passage-open').allTextContents();
+      expect(names).toHaveLength(1);
+      expect(names[0]).toContain('tides.md');
+      expectCleanSession(session);
+    } finally {
+      await session.close();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
