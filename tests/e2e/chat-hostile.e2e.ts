@@ -263,7 +263,10 @@ describe('chat: untrusted model output', () => {
     expect(await copy.count()).toBe(1);
     const label = await copy.textContent();
     await copy.click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+    // The copy is an async clipboard write: read until it has landed (a loaded machine is slow).
+    await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 5_000 })
+      .toBe(code);
     // The button says it worked, then goes back to its label.
     await page.waitForFunction(
       ([selector, original]) => document.querySelector(selector)?.textContent !== original,
