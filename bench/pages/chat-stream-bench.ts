@@ -12,7 +12,6 @@
  * bench/chat-stream.bench.ts drives it and computes the rates.
  */
 import {
-  env,
   pipeline,
   TextStreamer,
   type Message,
@@ -20,21 +19,18 @@ import {
 } from '@huggingface/transformers';
 import { renderMarkdown } from '../../src/app/markdown/render-markdown';
 import { runAnswer } from '../../src/core/chat/answer';
-import { createOpfsByteStore } from '../../src/models/cache/opfs-byte-store';
 import { getModel } from '../../src/models/catalog';
-import { createDownloadManager } from '../../src/models/download/download-manager';
-import { parseRelayUrl } from '../../src/models/download/source-urls';
 import { loadTransformersChat } from '../../src/models/engines/transformers/transformers-chat';
 import { configureTransformers } from '../../src/models/engines/transformers/transformers-env';
 import type { ChatEngine, ChatTurn } from '../../src/models/engines/types';
 import {
   addMessage,
   createConversation,
-  createInstallStore,
   watchConversation,
   type ChatMessage,
 } from '../../src/storage';
 import { createInferenceClient, type InferenceClient } from '../../src/workers/inference-client';
+import { bareFixtureOptions, installFixture, ORT_URL } from './fixture-page';
 
 const SYSTEM_PROMPT = 'Be brief.';
 // Short (the fixture holds 128 tokens, 100 of them for the answer), and one that the
@@ -45,7 +41,6 @@ const TURNS: ChatTurn[] = [
   { role: 'system', content: SYSTEM_PROMPT },
   { role: 'user', content: USER_PROMPT },
 ];
-const ORT_URL = new URL('./ort/', location.href).href;
 
 export const PATHS = ['app', 'silent', 'engine', 'bare'] as const;
 export type PathName = (typeof PATHS)[number];
@@ -232,17 +227,10 @@ async function bareTurn(
   return clock.run(ids, text);
 }
 
-/** Bare transformers.js pointed at the relay as a mirror of the hub, ORT from our origin. */
-async function loadBare(modelId: string): Promise<TextGenerationPipeline> {
-  const entry = getModel(modelId);
-  env.allowLocalModels = false;
-  env.remoteHost = parseRelayUrl(location.origin).baseUrl + '/';
-  env.remotePathTemplate = '{model}/resolve/{revision}/';
-  const wasm = env.backends.onnx.wasm;
-  if (wasm) wasm.wasmPaths = ORT_URL;
-  if (entry.dtype !== 'q8') throw new Error(`expected the q8 fixture, got ${entry.dtype}`);
-  const options = { device: 'wasm', dtype: 'q8', revision: entry.revision } as const;
-  return pipeline('text-generation', entry.repo, options);
+/** Bare transformers.js on the same fixture files, from the same relay. */
+function loadBare(modelId: string): Promise<TextGenerationPipeline> {
+  const { repo, options } = bareFixtureOptions(modelId);
+  return pipeline('text-generation', repo, options);
 }
 
 async function runChatStreamBench(modelId: string, total: number): Promise<ChatStreamResult> {
@@ -250,15 +238,7 @@ async function runChatStreamBench(modelId: string, total: number): Promise<ChatS
   const view = document.getElementById('answer');
   if (!view) throw new Error('the page has no #answer element');
   // Installed the app's way: bytes in OPFS, the record in IndexedDB, where the worker looks.
-  const manager = createDownloadManager({
-    bytes: createOpfsByteStore(),
-    installs: createInstallStore(),
-    fetch: (input, init) => fetch(input, init),
-    locks: navigator.locks,
-  });
-  const installStart = performance.now();
-  await manager.install(entry, parseRelayUrl(location.origin));
-  const installMs = performance.now() - installStart;
+  const { manager, installMs } = await installFixture(entry);
   const client = createInferenceClient();
   await client.ensureChat(modelId, 'wasm');
   // Bare first: the app's loader then takes over the page's transformers.js settings.

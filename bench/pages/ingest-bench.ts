@@ -11,17 +11,15 @@
  *   app stored.
  * bench/ingest.bench.ts drives it and prints the figures.
  */
-import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import { pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import * as pdfjs from 'pdfjs-dist';
 import pdfWorkerUrl from 'pdfjs-dist/build/pdf.worker.mjs?url';
 import type { ParsedDocument } from '../../src/core/ingest/types';
-import { createOpfsByteStore } from '../../src/models/cache/opfs-byte-store';
 import { getModel } from '../../src/models/catalog';
-import { createDownloadManager } from '../../src/models/download/download-manager';
-import { parseRelayUrl } from '../../src/models/download/source-urls';
-import { chunksOfDocument, createInstallStore, vectorsOf } from '../../src/storage';
+import { chunksOfDocument, vectorsOf } from '../../src/storage';
 import { createIngestClient } from '../../src/workers/ingest-client';
 import { createLibraryClient } from '../../src/workers/library-client';
+import { bareFixtureOptions, installFixture } from './fixture-page';
 
 export interface PdfRun {
   ms: number;
@@ -47,7 +45,6 @@ export interface IngestBenchResult {
   firstVectorMaxDiff: number;
 }
 
-const ORT_URL = new URL('./ort/', location.href).href;
 const FONTS_URL = new URL('./pdfjs/standard_fonts/', location.href).href;
 const CMAPS_URL = new URL('./pdfjs/cmaps/', location.href).href;
 const BARE_BATCH = 32;
@@ -141,30 +138,10 @@ async function embedBare(
   };
 }
 
-/** The fixture installed as the app installs models: bytes in OPFS, the record in IndexedDB. */
-async function installEmbedder(modelId: string): Promise<number> {
-  const manager = createDownloadManager({
-    bytes: createOpfsByteStore(),
-    installs: createInstallStore(),
-    fetch: (input, init) => fetch(input, init),
-    locks: navigator.locks,
-  });
-  const start = performance.now();
-  await manager.install(getModel(modelId), parseRelayUrl(location.origin));
-  return performance.now() - start;
-}
-
-/** Bare transformers.js pointed at the relay as a mirror of the hub, ORT from our origin. */
+/** Bare transformers.js on the same fixture files, from the same relay. */
 function loadBareExtractor(modelId: string): Promise<FeatureExtractionPipeline> {
-  const entry = getModel(modelId);
-  env.allowLocalModels = false;
-  env.remoteHost = parseRelayUrl(location.origin).baseUrl + '/';
-  env.remotePathTemplate = '{model}/resolve/{revision}/';
-  const wasm = env.backends.onnx.wasm;
-  if (wasm) wasm.wasmPaths = ORT_URL;
-  if (entry.dtype !== 'q8') throw new Error(`expected the q8 fixture, got ${entry.dtype}`);
-  const options = { device: 'wasm', dtype: 'q8', revision: entry.revision } as const;
-  return pipeline('feature-extraction', entry.repo, options);
+  const { repo, options } = bareFixtureOptions(modelId);
+  return pipeline('feature-extraction', repo, options);
 }
 
 async function runIngestBench(
@@ -186,7 +163,7 @@ async function runIngestBench(
   }
   ingest.worker.terminate();
 
-  const installMs = await installEmbedder(modelId);
+  const { installMs } = await installFixture(getModel(modelId));
   const extractor = await loadBareExtractor(modelId);
   const embed = { app: [] as EmbedRun[], bare: [] as EmbedRun[] };
   // Warm-up: loads the embedder and the indexes; its texts are what bare embeds.
