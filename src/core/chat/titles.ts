@@ -4,6 +4,7 @@
 // either returns something a list can show or null, and the caller keeps the text title.
 import type { Locale } from '../locale';
 import type { Turn } from './context-fit';
+import { shorten } from '../text/shorten';
 
 /** Longest title the list shows when it comes from the text. */
 export const TITLE_MAX_CHARS = 48;
@@ -17,16 +18,6 @@ const MIN_WORD_CHAR_RATIO = 0.6;
 const FENCED_CODE = /(```|~~~)[^\n`]*\n?([\s\S]*?)(?:\1|$)/g;
 const QUOTES = /["“”„«»「」『』]/g;
 const EDGE_QUOTES = /^['‘’`]+|['‘’`]+$/g;
-
-/** Cuts `text` to ≤ `max` characters (code points), at a word boundary when one is near, adding '…'. */
-function shorten(text: string, max: number): string {
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  const head = chars.slice(0, Math.max(0, max - 1)).join('');
-  const space = head.lastIndexOf(' ');
-  const cut = space >= head.length / 3 ? head.slice(0, space) : head;
-  return `${cut.replace(/[\s.,;:!?…-]+$/u, '')}…`;
-}
 
 /** Removes markdown syntax from one line, keeping the words. */
 function stripMarkdownLine(line: string): string {

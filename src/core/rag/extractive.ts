@@ -5,6 +5,9 @@
 // answer leans on what retrieval already judged best.
 import { splitSentences, termsOf } from './sentences';
 import type { CitedPassage, ExtractiveAnswer, Passage } from './types';
+import { shorten } from '../text/shorten';
+
+export { shorten };
 
 export interface ExtractiveOptions {
   /** Most highlight sentences (default 4). */
@@ -29,13 +32,6 @@ interface Candidate {
   text: string;
   terms: string[];
   score: number;
-}
-
-/** Cuts a long sentence at a word boundary, marking the cut. */
-export function shorten(text: string, max = MAX_SENTENCE_CHARS): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max).replace(/\s+\S*$/u, '');
-  return `${cut.length > 0 ? cut : text.slice(0, max)}…`;
 }
 
 /** Numbers passages 1..n in their given order, for [n] citations. */
@@ -139,7 +135,7 @@ export function extractiveAnswer(
   return {
     query,
     highlights: chosen.map((c) => ({
-      text: `${shorten(c.text)} [${c.passage.index}]`,
+      text: `${shorten(c.text, MAX_SENTENCE_CHARS)} [${c.passage.index}]`,
       citation: c.passage.index,
     })),
     passages: cited,
