@@ -262,6 +262,10 @@ describe('chat: untrusted model output', () => {
     const copy = message.locator('button[data-copy]');
     expect(await copy.count()).toBe(1);
     const label = await copy.textContent();
+    // The clipboard API writes only from a focused document; with several pages in one headless
+    // browser the page under test is not always the focused one.
+    await page.bringToFront();
+    await page.waitForFunction(() => document.hasFocus());
     await copy.click();
     // The copy is an async clipboard write: read until it has landed (a loaded machine is slow).
     await expect
