@@ -8,6 +8,7 @@ import {
   defineEntry,
   type CatalogEntry,
   type CatalogFile,
+  type EngineKind,
   type ModelTask,
   type SizeSource,
 } from './catalog-types';
@@ -15,7 +16,15 @@ import fixtureManifestJson from '../../tests/fixtures/models/manifest.json';
 
 export interface FixtureManifestModel {
   id: string;
-  task: Extract<ModelTask, 'embedding' | 'chat'>;
+  task: ModelTask;
+  /** Default 'transformers'. */
+  engine?: EngineKind;
+  /** Served under this repo name; default the id. */
+  repo?: string;
+  /** Default 'q8'. */
+  dtype?: string;
+  /** BCP-47 tags; default ['en', 'pt']. */
+  languages?: readonly string[];
   files: readonly CatalogFile[];
   embeddingDim?: number;
   contextWindow?: number;
@@ -33,19 +42,23 @@ export function fixtureEntriesFrom(manifest: FixtureManifest): CatalogEntry[] {
     defineEntry({
       id: model.id,
       task: model.task,
-      engine: 'transformers',
+      engine: model.engine ?? 'transformers',
       displayName: model.id,
       family: 'omnia-fixture',
       params: null,
       // Served from the app's own origin (or the relay) under this name, like a hub repo.
-      repo: model.id,
+      repo: model.repo ?? model.id,
       revision: 'main',
       revisionPinned: false,
       files: model.files,
       sizeSource: manifest.sizeSource,
-      languages: ['en', 'pt'],
-      needs: { webgpu: 'preferred', shaderF16: false, memoryMB: 64 },
-      dtype: 'q8',
+      languages: model.languages ?? ['en', 'pt'],
+      needs: {
+        webgpu: model.engine === 'tesseract' ? 'no' : 'preferred',
+        shaderF16: false,
+        memoryMB: 64,
+      },
+      dtype: model.dtype ?? 'q8',
       ...(model.embeddingDim !== undefined ? { embeddingDim: model.embeddingDim } : {}),
       ...(model.contextWindow !== undefined ? { contextWindow: model.contextWindow } : {}),
       fixture: true,

@@ -74,6 +74,8 @@ export interface MessageCitation {
   sheet?: string;
   rows?: [number, number];
   section?: string;
+  /** Seconds from the start of the audio or video, start and end (transcripts, video). */
+  time?: [number, number];
   /** The passage text as the model saw it. */
   text?: string;
 }
@@ -129,6 +131,8 @@ export interface Chunk {
   sheet?: string;
   rows?: [number, number];
   section?: string;
+  /** Seconds from the start of the audio or video, start and end (transcripts, video). */
+  time?: [number, number];
 }
 
 export interface Collection {
@@ -167,6 +171,8 @@ export interface ResearchSourceRow {
   sheet?: string;
   rows?: [number, number];
   section?: string;
+  /** Seconds from the start of the audio or video, start and end (transcripts, video). */
+  time?: [number, number];
 }
 
 export interface ResearchPointRow {

@@ -20,19 +20,23 @@ export const APP_SUB_PATH = '/omnia/';
 export const FIXTURE_MODELS_DIR = 'tests/fixtures/models';
 /** Slow enough that the largest fixture file (212 kB) takes a few seconds. */
 export const SLOW_RELAY_BYTES_PER_SECOND = 48 * 1024;
+/** The build to serve; OMNIA_E2E_DIST lets a build in another folder be tested. */
+const DIST = process.env['OMNIA_E2E_DIST'] ?? 'dist';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (!existsSync('dist/index.html')) {
-    throw new Error('No build in dist/: run `npm run build` first (npm run test:e2e does it).');
+  if (!existsSync(`${DIST}/index.html`)) {
+    throw new Error(
+      `No build in ${DIST}/: run \`npm run build\` first (npm run test:e2e does it).`,
+    );
   }
   const relay = await startRelay({
-    dist: 'dist',
+    dist: DIST,
     port: 0,
     base: APP_SUB_PATH,
     models: { dir: FIXTURE_MODELS_DIR, upstreams: [] },
   });
   const slow = await startRelay({
-    dist: 'dist',
+    dist: DIST,
     port: 0,
     base: APP_SUB_PATH,
     models: {

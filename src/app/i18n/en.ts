@@ -4,6 +4,9 @@ import { chatSettingsEn } from './chat-settings-en';
 import { chatSidebarEn } from './chat-sidebar-en';
 import { libraryEn } from './library-en';
 import { researchEn } from './research-en';
+import { voiceChatEn } from './voice-chat-en';
+import { transcribeEn } from './transcribe-en';
+import { libraryMediaEn } from './library-media-en';
 
 export const en = {
   'app.name': 'Omnia',
@@ -306,6 +309,9 @@ export const en = {
   ...chatSettingsEn,
   ...libraryEn,
   ...researchEn,
+  ...voiceChatEn,
+  ...transcribeEn,
+  ...libraryMediaEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

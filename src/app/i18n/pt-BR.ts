@@ -4,6 +4,9 @@ import { chatSettingsPtBR } from './chat-settings-pt-BR';
 import { chatSidebarPtBR } from './chat-sidebar-pt-BR';
 import { libraryPtBR } from './library-pt-BR';
 import { researchPtBR } from './research-pt-BR';
+import { voiceChatPtBR } from './voice-chat-pt-BR';
+import { transcribePtBR } from './transcribe-pt-BR';
+import { libraryMediaPtBR } from './library-media-pt-BR';
 import type { MessageKey } from './en';
 
 export const ptBR: Readonly<Record<MessageKey, string>> = {
@@ -312,4 +315,7 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   ...chatSettingsPtBR,
   ...libraryPtBR,
   ...researchPtBR,
+  ...voiceChatPtBR,
+  ...transcribePtBR,
+  ...libraryMediaPtBR,
 };

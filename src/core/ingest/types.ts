@@ -77,6 +77,8 @@ export interface TextBlock {
   row?: number;
   /** Headings above this block, outermost first, joined with ' › ' (e.g. "Manual › Segurança"). */
   section?: string;
+  /** Seconds from the start of the audio or video, start and end (transcripts, video). */
+  time?: [number, number];
 }
 
 export interface ParsedDocument {
@@ -105,4 +107,6 @@ export interface ChunkDraft {
   /** First and last 1-based row numbers the chunk covers. */
   rows?: [number, number];
   section?: string;
+  /** Seconds from the start of the audio or video, start and end (transcripts, video). */
+  time?: [number, number];
 }

@@ -23,6 +23,8 @@ export interface Passage {
   sheet?: string;
   rows?: [number, number];
   section?: string;
+  /** Seconds from the start of the audio or video, start and end (transcripts, video). */
+  time?: [number, number];
   /** Reciprocal-rank-fusion score (higher is better). */
   score: number;
   /** 1-based rank in each list that found it; absent when that list did not. */

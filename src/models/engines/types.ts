@@ -108,3 +108,104 @@ export interface Embedder extends LoadedEngine {
   /** One normalised vector per text (mean pooling for BERT-style models). */
   embed(texts: readonly string[], options?: { signal?: AbortSignal }): Promise<Float32Array[]>;
 }
+
+/** Mono PCM at the model's sample rate (16 kHz for Whisper), samples in [-1, 1]. */
+export type PcmAudio = Float32Array;
+
+/** A stretch of speech with its place in the audio, in seconds from the audio's start. */
+export interface TimedText {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface TranscribeOptions {
+  /** ISO 639-1 code ('en', 'pt'); absent or null: detected from the audio. */
+  language?: string | null;
+  /** Segments with start and end times (Whisper's timestamp tokens). Default true. */
+  timestamps?: boolean;
+  /** 'translate' gives English whatever the language (Whisper's task token). Default 'transcribe'. */
+  task?: 'transcribe' | 'translate';
+  /** Cap on generated tokens for this window. */
+  maxNewTokens?: number;
+  signal?: AbortSignal;
+}
+
+/** What one window of audio (at most `windowSeconds` long) gave. */
+export interface WindowTranscript {
+  text: string;
+  /** The language used: the one asked for, or the detected one. */
+  language: string;
+  /** Timed segments, relative to the window's start; empty when timestamps were off. */
+  segments: TimedText[];
+  /** Generated token ids after the prompt (special and timestamp tokens included). */
+  tokenIds: number[];
+}
+
+export interface LanguageGuess {
+  /** ISO 639-1 code. */
+  language: string;
+  /** The model's probability for it among the language tokens, 0–1. */
+  probability: number;
+}
+
+/** Speech-to-text (Whisper) for one window at a time; core/voice splits and stitches long audio. */
+export interface Transcriber extends LoadedEngine {
+  /** Samples per second the audio must have (16 000). */
+  readonly sampleRate: number;
+  /** The longest window the model reads at once, in seconds (30 for Whisper). */
+  readonly windowSeconds: number;
+  /** ISO 639-1 codes the model knows. */
+  readonly languages: readonly string[];
+  transcribe(audio: PcmAudio, options?: TranscribeOptions): Promise<WindowTranscript>;
+  detectLanguage(audio: PcmAudio, options?: { signal?: AbortSignal }): Promise<LanguageGuess>;
+}
+
+/** Decoded pixels, RGBA row by row (what ImageData and OffscreenCanvas give). */
+export interface RgbaImage {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+}
+
+export interface CaptionOptions {
+  /** A question about the image; only models with `acceptsPrompt` read it. */
+  prompt?: string;
+  maxNewTokens?: number;
+  signal?: AbortSignal;
+}
+
+export interface CaptionResult {
+  text: string;
+  /** Generated ids after the prompt, where the engine exposes them. */
+  tokenIds: number[] | null;
+}
+
+/** Image-to-text: a description of an image, or an answer about it when the model takes a prompt. */
+export interface Captioner extends LoadedEngine {
+  /** Whether `prompt` is read (a VLM); a caption-only model ignores it. */
+  readonly acceptsPrompt: boolean;
+  caption(image: RgbaImage, options?: CaptionOptions): Promise<CaptionResult>;
+}
+
+/** One recognised line of text, with its box in image pixels. */
+export interface OcrLine {
+  text: string;
+  /** 0–100, as tesseract reports it. */
+  confidence: number;
+  box: { x0: number; y0: number; x1: number; y1: number };
+}
+
+export interface OcrResult {
+  text: string;
+  /** Mean word confidence, 0–100. */
+  confidence: number;
+  lines: OcrLine[];
+}
+
+/** Optical character recognition (tesseract.js) in the languages loaded, all at once. */
+export interface OcrEngine extends LoadedEngine {
+  /** Tesseract language codes loaded ('eng', 'por'). */
+  readonly languages: readonly string[];
+  recognize(image: RgbaImage, options?: { signal?: AbortSignal }): Promise<OcrResult>;
+}

@@ -1,0 +1,2 @@
+/** English strings of the Transcribe view (merged into en.ts). */
+export const transcribeEn = {} as const;
