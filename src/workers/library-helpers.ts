@@ -67,5 +67,6 @@ export function passageOf(chunk: Chunk, documentName: string): Passage {
   if (chunk.sheet !== undefined) passage.sheet = chunk.sheet;
   if (chunk.rows !== undefined) passage.rows = [chunk.rows[0], chunk.rows[1]];
   if (chunk.section !== undefined) passage.section = chunk.section;
+  if (chunk.time !== undefined) passage.time = [chunk.time[0], chunk.time[1]];
   return passage;
 }

@@ -41,6 +41,7 @@ function citationOf(passage: CitedPassage): MessageCitation {
     ...(passage.sheet !== undefined ? { sheet: passage.sheet } : {}),
     ...(passage.rows !== undefined ? { rows: passage.rows } : {}),
     ...(passage.section !== undefined ? { section: passage.section } : {}),
+    ...(passage.time !== undefined ? { time: passage.time } : {}),
   };
 }
 

@@ -3,8 +3,10 @@
 // point at: it never crosses a PDF page or a sheet, a heading starts a new one, paragraphs
 // and table rows are packed whole, and a long paragraph is cut between sentences. The next
 // chunk repeats the last sentences (or rows) of the one before so an answer that straddles
-// the cut is still found, but never across a page, sheet or heading.
+// the cut is still found, but never across a page, sheet or heading. A chunk of a recording
+// keeps the time it covers, like a table chunk keeps its rows.
 import type { ChunkDraft, ParsedDocument, TextBlock } from './types';
+import { formatTimeRange } from '../voice/time-format';
 import {
   countInBatches,
   estimateTokenCounts,
@@ -175,7 +177,30 @@ function toDraft(units: readonly Unit[], blocks: readonly TextBlock[]): Omit<Chu
   if (rows.length > 0) draft.rows = [Math.min(...rows), Math.max(...rows)];
   const section = sectionOf(units, blocks);
   if (section !== undefined && section !== '') draft.section = section;
+  const time = timeOf(units, blocks);
+  if (time !== undefined) {
+    draft.time = time;
+    if (isTimeLabelled(units, blocks)) draft.section = formatTimeRange(time);
+  }
   return draft;
+}
+
+/** The earliest start and latest end of the chunk's timed blocks (transcripts, video). */
+function timeOf(
+  units: readonly Unit[],
+  blocks: readonly TextBlock[],
+): [number, number] | undefined {
+  const times = units.map((u) => blocks[u.block]?.time).filter((t) => t !== undefined);
+  if (times.length === 0) return undefined;
+  return [Math.min(...times.map((t) => t[0])), Math.max(...times.map((t) => t[1]))];
+}
+
+/** Whether every block's section is just its own time range: then the chunk's section is its range. */
+function isTimeLabelled(units: readonly Unit[], blocks: readonly TextBlock[]): boolean {
+  return units.every((u) => {
+    const block = blocks[u.block];
+    return block?.time !== undefined && block.section === formatTimeRange(block.time);
+  });
 }
 
 /** Splits a chunk that overflowed once joined: in two by pieces, or its only piece in two. */

@@ -4,6 +4,7 @@
 // a role turn is defanged before it reaches the model (prompt-injection hygiene). The
 // system prompt stays short: the fixture model has a 128-token window.
 import type { CitedPassage, Passage } from './types';
+import { formatTimeRange } from '../voice/time-format';
 
 export type RagLanguage = 'en' | 'pt-BR';
 
@@ -62,11 +63,15 @@ const LABELS: Record<RagLanguage, { page: string; row: string; rows: string }> =
 };
 
 /** What a citation label needs: a passage, a stored citation or a research source fits. */
-export type CitationRef = Pick<Passage, 'documentName' | 'page' | 'sheet' | 'rows' | 'section'>;
+export type CitationRef = Pick<
+  Passage,
+  'documentName' | 'page' | 'sheet' | 'rows' | 'section' | 'time'
+>;
 
 /**
  * Where a passage comes from, for people and for the model: "report.pdf, p. 2",
- * "budget.xlsx, Despesas, rows 5–9", "inventory.csv, rows 10–14", "handbook.docx, § Segurança".
+ * "budget.xlsx, Despesas, rows 5–9", "inventory.csv, rows 10–14", "handbook.docx, § Segurança",
+ * "meeting.mp3, 00:01:05–00:01:30".
  */
 export function citationLabel(passage: CitationRef, language: RagLanguage): string {
   const words = LABELS[language];
@@ -77,6 +82,7 @@ export function citationLabel(passage: CitationRef, language: RagLanguage): stri
     const [first, last] = passage.rows;
     parts.push(first === last ? `${words.row} ${first}` : `${words.rows} ${first}–${last}`);
   }
+  if (passage.time !== undefined) parts.push(formatTimeRange(passage.time));
   if (parts.length === 1 && passage.section !== undefined && passage.section !== '') {
     parts.push(`§ ${passage.section.split(' › ').at(-1) ?? passage.section}`);
   }

@@ -92,6 +92,7 @@ function toPassage(
   if (chunk.sheet !== undefined) passage.sheet = chunk.sheet;
   if (chunk.rows !== undefined) passage.rows = [chunk.rows[0], chunk.rows[1]];
   if (chunk.section !== undefined) passage.section = chunk.section;
+  if (chunk.time !== undefined) passage.time = [chunk.time[0], chunk.time[1]];
   const [keywordRank, vectorRank] = ranks;
   if (keywordRank !== undefined) passage.keywordRank = keywordRank;
   if (vectorRank !== undefined) passage.vectorRank = vectorRank;

@@ -48,6 +48,7 @@ function sourceOf(chunk: ResearchChunk): ResearchSource {
   if (chunk.sheet !== undefined) source.sheet = chunk.sheet;
   if (chunk.rows !== undefined) source.rows = [chunk.rows[0], chunk.rows[1]];
   if (chunk.section !== undefined) source.section = chunk.section;
+  if (chunk.time !== undefined) source.time = [chunk.time[0], chunk.time[1]];
   return source;
 }
 
@@ -70,8 +71,9 @@ function orderChunks(chunks: readonly ResearchChunk[]): ResearchChunk[] {
   );
 }
 
-/** The sections path of a chunk: its headings, or its sheet. */
+/** The sections path of a chunk: its headings, or its sheet; a recording's time slices are no sections. */
 function pathOf(chunk: ResearchChunk): string[] {
+  if (chunk.time !== undefined) return [];
   if (chunk.section !== undefined && chunk.section !== '')
     return chunk.section.split(SECTION_SEPARATOR);
   return chunk.sheet !== undefined ? [chunk.sheet] : [];

@@ -9,6 +9,7 @@ import type { Remote } from 'comlink';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedDocument, TextBlock } from '../../../src/core/ingest/types';
 import { loadVoy } from '../../../src/core/rag/voy-module';
+import { transcriptDocument } from '../../../src/core/voice/transcript-document';
 import { getModel } from '../../../src/models/catalog';
 import { loadTransformersEmbedder } from '../../../src/models/engines/transformers/transformers-embedder';
 import {
@@ -314,6 +315,34 @@ describe('library worker API', () => {
     } finally {
       installed = [MODEL];
     }
+  });
+
+  it('keeps a recording’s time through chunks, search and the passage panel', async () => {
+    await addDocument(record('talk', 'talk.mp3', Date.UTC(2024, 4, 1), []));
+    const talk = transcriptDocument(
+      {
+        language: 'pt',
+        durationSeconds: 95,
+        segments: [
+          { start: 0, end: 20, text: 'Bom dia a todos.' },
+          { start: 65, end: 80, text: 'O gerador diesel precisa de filtro novo.' },
+          { start: 80, end: 95, text: 'Obrigado.' },
+        ],
+        text: '',
+        windows: 4,
+      },
+      'talk.mp3',
+    );
+    await api.addDocument('talk', talk);
+    const stored = await chunksOfDocument('talk');
+    expect(stored.every((c) => c.time !== undefined)).toBe(true);
+    const [top] = await api.search({ text: 'gerador diesel filtro' });
+    expect(top).toMatchObject({ documentId: 'talk' });
+    // The three timed paragraphs fit in one passage: its time and section span them all.
+    expect(stored.map((c) => [c.time, c.section])).toEqual([[[0, 95], '00:00:00–00:01:35']]);
+    expect(top?.time).toEqual([0, 95]);
+    const context = await api.passageContext(top!.chunkId);
+    expect(context?.passage).toMatchObject({ time: [0, 95], section: '00:00:00–00:01:35' });
   });
 });
 

@@ -55,7 +55,7 @@ describe('runAnswer with Library sources', () => {
     const backend = engineBackend(chat);
     const passages = [
       passage(1, 'the cat sat on the mat', 2),
-      passage(2, 'a dog ran in the park', 3),
+      { ...passage(2, 'a dog ran in the park', 3), time: [65, 90] as [number, number] },
       passage(3, 'the cat sat on the mat and a dog ran in the park '.repeat(3), 1),
     ];
     const maxNewTokens = 16;
@@ -76,6 +76,8 @@ describe('runAnswer with Library sources', () => {
     const included = stored.citations ?? [];
     expect(included.map((c) => c.index)).toEqual([1, 2]);
     expect(included[0]).toMatchObject({ chunkId: 'doc-1:1', page: 2, text: passages[0]?.text });
+    expect(included[0]?.time).toBeUndefined();
+    expect(included[1]).toMatchObject({ chunkId: 'doc-1:2', time: [65, 90] });
     expect(sent.at(-1)).toEqual({
       role: 'user',
       content: `${quote(passages.slice(0, 2))}\n\nthe cat?`,

@@ -171,6 +171,33 @@ describe('chunkDocument', () => {
     expectCovered(doc(blocks), chunks);
   });
 
+  it('gives a recording’s chunks the time their blocks span, overlap included', async () => {
+    const timed = (i: number, section?: string): TextBlock => ({
+      kind: 'paragraph',
+      text: `Minute ${i} alpha beta gamma delta end.`,
+      time: [i * 60, i * 60 + 55],
+      section: section ?? `00:${String(i).padStart(2, '0')}:00–00:${String(i).padStart(2, '0')}:55`,
+    });
+    const chunks = await chunkDocument(
+      doc(
+        [0, 1, 2, 3].map((i) => timed(i)),
+        'audio',
+      ),
+      options(14, 7),
+    );
+    expect(chunks.map((c) => [c.time, c.section])).toEqual([
+      [[0, 115], '00:00:00–00:01:55'],
+      [[60, 175], '00:01:00–00:02:55'],
+      [[120, 235], '00:02:00–00:03:55'],
+    ]);
+    // A section that is not a time label (a named part of a video) is kept as it is.
+    const named = await chunkDocument(
+      doc([timed(0, 'Intro'), timed(1, 'Intro')], 'video'),
+      options(14, 0),
+    );
+    expect(named.map((c) => [c.time, c.section])).toEqual([[[0, 115], 'Intro']]);
+  });
+
   it('handles Portuguese text with abbreviations and decimals', async () => {
     const text =
       'O Dr. Silva revisou o relatório de manutenção. A pressão subiu 3.5 bar em jan. de 2024. ' +

@@ -57,6 +57,12 @@ describe('citationLabel', () => {
       ),
     ).toBe('handbook.docx, § Segurança');
     expect(citationLabel(base, 'en')).toBe('report.pdf');
+    expect(
+      citationLabel(
+        { ...base, documentName: 'meeting.mp3', time: [65, 90], section: '00:01:05–00:01:30' },
+        'en',
+      ),
+    ).toBe('meeting.mp3, 00:01:05–00:01:30');
   });
 });
 

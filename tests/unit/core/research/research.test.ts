@@ -200,6 +200,29 @@ describe('buildResearchNotes', () => {
   });
 });
 
+describe('buildResearchNotes on a recording', () => {
+  it('cites the time a point was said, and does not make a section of every time slice', () => {
+    const talk = [
+      chunk('talk', 'talk.mp3', 'Hydraulic pumps need new seals every six months of operation.', {
+        time: [0, 30],
+        section: '00:00:00–00:00:30',
+      }),
+      chunk('talk', 'talk.mp3', 'Seal replacement on a hydraulic pump takes about two hours.', {
+        time: [30, 58],
+        section: '00:00:30–00:00:58',
+      }),
+    ];
+    const notes = buildResearchNotes({ title: 'pump seals', chunks: talk, language: 'en' });
+    const points = allPoints(notes);
+    expect(points.length).toBeGreaterThan(0);
+    for (const point of points) {
+      const cited = talk.find((c) => c.id === point.sources[0]?.chunkId);
+      expect(point.sources[0]?.time).toEqual(cited?.time);
+    }
+    expect(notes.outline.map((o) => o.title)).not.toContain('00:00:00–00:00:30');
+  });
+});
+
 describe('textRank', () => {
   it('ranks the sentence sharing words with the others first, and honours the preference', () => {
     const sets = [
