@@ -4,6 +4,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { contentSecurityPolicy, extraModelSources } from './src/relay/security-headers.ts';
 import { ORT_ASSET_DIR, ortAssets, ortUrlRewrite } from './scripts/vite/ort-assets.ts';
 import { PDFJS_ASSET_DIR, pdfjsAssets } from './scripts/vite/pdfjs-assets.ts';
+import { TESSERACT_ASSET_DIR, tesseractAssets } from './scripts/vite/tesseract-assets.ts';
 
 /** Puts the CSP into index.html at build time, so it holds on any static host. */
 function cspMeta(): Plugin {
@@ -35,6 +36,7 @@ export default defineConfig({
     cspMeta(),
     ortAssets(),
     pdfjsAssets(),
+    tesseractAssets(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -66,18 +68,28 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm}'],
         // The inference runtime (~27 MB) is cached when first used, not at install: people who
         // never load a model should not download it.
-        // pdf.js's standard fonts and CMaps (~2.5 MB) likewise wait for the first PDF that needs them.
-        globIgnores: [`${ORT_ASSET_DIR}/**`, `${PDFJS_ASSET_DIR}/**`],
+        // pdf.js's standard fonts and CMaps (~2.5 MB) likewise wait for the first PDF that needs them,
+        // and tesseract's worker and cores (~12 MB, one core used per browser) for the first OCR.
+        globIgnores: [`${ORT_ASSET_DIR}/**`, `${PDFJS_ASSET_DIR}/**`, `${TESSERACT_ASSET_DIR}/**`],
+        // Workbox copies matcher functions into sw.js as source text, where nothing of this file
+        // is in scope (a constant named there is a ReferenceError), so these are RegExps, which
+        // it writes out as literals.
         runtimeCaching: [
           {
-            urlPattern: ({ url }) => url.pathname.includes(`/${ORT_ASSET_DIR}/ort-wasm`),
+            urlPattern: new RegExp(`/${ORT_ASSET_DIR}/ort-wasm[^/]*$`),
             handler: 'CacheFirst',
             options: { cacheName: 'omnia-engine-runtime' },
           },
           {
-            urlPattern: ({ url }) => url.pathname.includes(`/${PDFJS_ASSET_DIR}/`),
+            urlPattern: new RegExp(`/${PDFJS_ASSET_DIR}/`),
             handler: 'CacheFirst',
             options: { cacheName: 'omnia-pdfjs-assets' },
+          },
+          {
+            // tesseract's own worker fetches these; a service worker serves nested workers' requests too.
+            urlPattern: new RegExp(`/${TESSERACT_ASSET_DIR}/[^/]+$`),
+            handler: 'CacheFirst',
+            options: { cacheName: 'omnia-tesseract-runtime' },
           },
         ],
         navigateFallback: 'index.html',

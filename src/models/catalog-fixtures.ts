@@ -28,6 +28,8 @@ export interface FixtureManifestModel {
   files: readonly CatalogFile[];
   embeddingDim?: number;
   contextWindow?: number;
+  /** Default: random weights (plumbing, not quality). */
+  notes?: string;
 }
 
 export interface FixtureManifest {
@@ -63,7 +65,7 @@ export function fixtureEntriesFrom(manifest: FixtureManifest): CatalogEntry[] {
       ...(model.contextWindow !== undefined ? { contextWindow: model.contextWindow } : {}),
       fixture: true,
       license: 'apache-2.0',
-      notes: 'Random weights: checks plumbing, not quality.',
+      notes: model.notes ?? 'Random weights: checks plumbing, not quality.',
     }),
   );
 }
@@ -74,4 +76,35 @@ export function fixtureEntriesFrom(manifest: FixtureManifest): CatalogEntry[] {
  */
 export const FIXTURE_MANIFEST = fixtureManifestJson as FixtureManifest;
 
-export const FIXTURE_ENTRIES: readonly CatalogEntry[] = fixtureEntriesFrom(FIXTURE_MANIFEST);
+/**
+ * Fixtures the repo does not build but npm ships: the English tesseract data of the pinned
+ * @tesseract.js-data/eng package (real weights, so OCR tests assert real text). A relay serves
+ * it from node_modules (`--models-dir node_modules`) under the package's name. Size and sha256
+ * are those of the file in node_modules; a unit test checks them.
+ */
+export const NPM_FIXTURE_MANIFEST: FixtureManifest = {
+  sizeSource: 'exact',
+  models: [
+    {
+      id: 'omnia-fixture-ocr-eng',
+      task: 'ocr',
+      engine: 'tesseract',
+      repo: '@tesseract.js-data/eng',
+      dtype: 'int8-lstm',
+      languages: ['en'],
+      files: [
+        {
+          path: '4.0.0_best_int/eng.traineddata.gz',
+          size: 2_952_873,
+          sha256: '45b4cb346724ac1774f1c36f42f182b887bcdb28ebe63e6fff90ac41f3fcff91',
+        },
+      ],
+      notes: 'Real English tesseract data from npm: OCR tests assert real text.',
+    },
+  ],
+};
+
+export const FIXTURE_ENTRIES: readonly CatalogEntry[] = [
+  ...fixtureEntriesFrom(FIXTURE_MANIFEST),
+  ...fixtureEntriesFrom(NPM_FIXTURE_MANIFEST),
+];

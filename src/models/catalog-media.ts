@@ -3,7 +3,8 @@
  * listings at the pinned commit where one was found (rounded to three figures, hence
  * 'listing'); the onnx-community Whisper repos were exported with the same files as their
  * Xenova twins, whose listings supplied the figures. Weights are the q8 ('quantized') ONNX
- * files wherever they exist, because those run on both WebGPU and WASM.
+ * files wherever they exist, because those run on both WebGPU and WASM. OCR data sizes are
+ * exact (measured on the npm tarballs' files).
  */
 import { defineEntry, kB, MB, type CatalogEntry, type CatalogFile } from './catalog-types';
 
@@ -211,28 +212,64 @@ const IMAGE_TO_TEXT: CatalogEntry[] = [
   }),
 ];
 
-function tessdata(lang: 'por' | 'eng', bcp47: string, size: number): CatalogEntry {
+/** The @tesseract.js-data packages' version (npm versions are immutable). */
+export const TESSDATA_NPM_VERSION = '1.0.0';
+
+interface TessdataRow {
+  lang: 'por' | 'eng';
+  name: string;
+  bcp47: string;
+  size: number;
+  sha256: string;
+}
+
+/**
+ * Tesseract's language data as tesseract.js itself uses it: the LSTM-only "best_int" models
+ * that the @tesseract.js-data npm packages ship gzipped. An npm version never changes once
+ * published, so the version is the pinned revision; the hub source fetches these from the npm
+ * CDN (source-urls.ts), a relay serves them like any repo. Sizes and sha256 were measured on
+ * the files of the 1.0.0 tarballs (eng: node_modules; por: `npm pack @tesseract.js-data/por@1.0.0`).
+ * The ids keep their first name ('-fast'): stored settings refer to them.
+ */
+function tessdata(row: TessdataRow): CatalogEntry {
   return defineEntry({
-    id: `tesseract-${lang}-fast`,
+    id: `tesseract-${row.lang}-fast`,
     task: 'ocr',
     engine: 'tesseract',
-    displayName: `Tesseract ${lang} (fast)`,
+    displayName: `Tesseract ${row.name}`,
     family: 'tesseract',
     params: null,
-    repo: 'tesseract-ocr/tessdata_fast',
-    revision: 'main',
-    revisionPinned: false,
-    files: [{ path: `${lang}.traineddata`, size }],
-    sizeSource: 'estimate',
-    languages: [bcp47],
+    repo: `@tesseract.js-data/${row.lang}`,
+    revision: TESSDATA_NPM_VERSION,
+    revisionPinned: true,
+    files: [
+      { path: `4.0.0_best_int/${row.lang}.traineddata.gz`, size: row.size, sha256: row.sha256 },
+    ],
+    sizeSource: 'exact',
+    languages: [row.bcp47],
     needs: { webgpu: 'no', shaderF16: false, memoryMB: 256 },
     dtype: 'int8-lstm',
     license: 'apache-2.0',
-    notes: 'A GitHub repo, not the model hub; no pinned revision found; main.',
+    notes: 'LSTM-only tessdata_best (integer), gzipped, from the @tesseract.js-data npm package.',
   });
 }
 
-const OCR: CatalogEntry[] = [tessdata('por', 'pt', MB(2)), tessdata('eng', 'en', MB(4.11))];
+const OCR: CatalogEntry[] = [
+  tessdata({
+    lang: 'por',
+    name: 'Portuguese',
+    bcp47: 'pt',
+    size: 1_392_239,
+    sha256: 'dacebc1386ddaaf8389f81094236cca0d690897cde693d48cbdaa881c86e2b4c',
+  }),
+  tessdata({
+    lang: 'eng',
+    name: 'English',
+    bcp47: 'en',
+    size: 2_952_873,
+    sha256: '45b4cb346724ac1774f1c36f42f182b887bcdb28ebe63e6fff90ac41f3fcff91',
+  }),
+];
 
 export const MEDIA_ENTRIES: readonly CatalogEntry[] = [
   ...EMBEDDINGS,

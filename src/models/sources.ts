@@ -9,4 +9,6 @@ export const HUB_CONNECT_SOURCES = Object.freeze([
   'https://*.hf.co',
   // web-llm fetches its compiled WebGPU model libraries from here.
   'https://raw.githubusercontent.com',
+  // Tesseract's language data, from the @tesseract.js-data npm packages (source-urls.ts).
+  'https://cdn.jsdelivr.net',
 ] as const);

@@ -43,7 +43,8 @@ Options:
   -h, --help      show this help
 
 Model files, served at <base>models/<repo>/resolve/<revision>/<file> (the hub's layout):
-  --models-dir <dir>    serve <dir>/<repo>/<file> first (e.g. tests/fixtures/models)
+  --models-dir <dir>    serve <dir>/<repo>/<file> first (e.g. tests/fixtures/models);
+                        repeat for more folders, searched in the order given
   --upstream <origin>   https origin to fetch missing files from; repeat for more
                         (default: ${DEFAULT_UPSTREAM})
   --no-upstream         never fetch from an upstream: serve only --models-dir
@@ -71,7 +72,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): 
         base: { type: 'string' },
         verbose: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
-        'models-dir': { type: 'string' },
+        'models-dir': { type: 'string', multiple: true },
         upstream: { type: 'string', multiple: true },
         'no-upstream': { type: 'boolean' },
         'cache-dir': { type: 'string' },
@@ -102,7 +103,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): 
 }
 
 interface ModelFlags {
-  'models-dir'?: string | undefined;
+  'models-dir'?: string[] | undefined;
   upstream?: string[] | undefined;
   'no-upstream'?: boolean | undefined;
   'cache-dir'?: string | undefined;
@@ -115,7 +116,8 @@ function modelOptions(flags: ModelFlags): CliModelOptions {
     throw new CliUsageError('--upstream and --no-upstream contradict each other: give one.');
   }
   const models: CliModelOptions = {};
-  if (flags['models-dir'] !== undefined) models.dir = flags['models-dir'];
+  const dirs = flags['models-dir'];
+  if (dirs !== undefined) models.dir = dirs.length === 1 ? dirs[0] : dirs;
   if (flags.upstream) models.upstreams = flags.upstream;
   if (flags['no-upstream']) models.upstreams = [];
   if (flags['cache-dir'] !== undefined) models.cacheDir = flags['cache-dir'];

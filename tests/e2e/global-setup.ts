@@ -1,7 +1,8 @@
 /**
  * Serves the built app once for the whole browser suite, under a sub-path, to prove the
  * build works from any path of a static host. The same relay serves the fixture models at
- * `<app>/models/...` from tests/fixtures/models, as a relay set up for air-gapped use would.
+ * `<app>/models/...` from tests/fixtures/models, as a relay set up for air-gapped use would,
+ * and, from node_modules, the data npm ships (repo '@tesseract.js-data/eng', the OCR fixture).
  * A second relay, rate-limited, lets tests stop a download part-way (a killed tab).
  * Tests read the URLs with inject('appUrl') and inject('slowAppUrl').
  */
@@ -18,6 +19,8 @@ declare module 'vitest' {
 
 export const APP_SUB_PATH = '/omnia/';
 export const FIXTURE_MODELS_DIR = 'tests/fixtures/models';
+/** Searched in order: the built fixtures, then npm packages served as repos. */
+export const MODELS_DIRS = [FIXTURE_MODELS_DIR, 'node_modules'];
 /** Slow enough that the largest fixture file (212 kB) takes a few seconds. */
 export const SLOW_RELAY_BYTES_PER_SECOND = 48 * 1024;
 /** The build to serve; OMNIA_E2E_DIST lets a build in another folder be tested. */
@@ -33,14 +36,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     dist: DIST,
     port: 0,
     base: APP_SUB_PATH,
-    models: { dir: FIXTURE_MODELS_DIR, upstreams: [] },
+    models: { dir: MODELS_DIRS, upstreams: [] },
   });
   const slow = await startRelay({
     dist: DIST,
     port: 0,
     base: APP_SUB_PATH,
     models: {
-      dir: FIXTURE_MODELS_DIR,
+      dir: MODELS_DIRS,
       upstreams: [],
       rateLimitBytesPerSecond: SLOW_RELAY_BYTES_PER_SECOND,
     },

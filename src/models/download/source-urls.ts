@@ -1,7 +1,9 @@
 /**
  * Where each model file is fetched from. The hub and the relay share one layout
  * (`<base>/<repo>/resolve/<revision>/<path>`), the relay mirroring the hub under `/models`, so
- * switching source changes only the base URL and never the cached bytes.
+ * switching source changes only the base URL and never the cached bytes. Tesseract's language
+ * data is the exception on the hub source: it lives on npm, so it comes from the npm CDN
+ * (a relay still serves it in the hub layout, under the package's name).
  */
 import type { CatalogEntry } from '../catalog-types';
 import { RelayUrlError } from './errors';
@@ -28,7 +30,28 @@ const encodeSegments = (path: string): string => path.split('/').map(encodeURICo
  * // 'https://huggingface.co/Xenova/all-MiniLM-L6-v2/resolve/main/onnx/model.onnx'
  */
 export function fileUrl(source: ModelSource, entry: CatalogEntry, path: string): string {
+  if (source.kind === 'hub' && entry.engine === 'tesseract') return npmCdnUrl(entry, path);
   return `${modelFolderUrl(source.baseUrl, entry)}${encodeSegments(path)}`;
+}
+
+/** Tesseract's language data is published on npm, not on the model hub. */
+export const NPM_CDN_BASE_URL = 'https://cdn.jsdelivr.net/npm';
+
+/**
+ * `<cdn>/<package>@<version>/<path>`: a file of the npm package `entry.repo` at the version in
+ * `entry.revision` (the latest when it is unpinned). An npm scope keeps its '@'.
+ * @example npmCdnUrl(porEntry, '4.0.0_best_int/por.traineddata.gz')
+ * // 'https://cdn.jsdelivr.net/npm/@tesseract.js-data/por@1.0.0/4.0.0_best_int/por.traineddata.gz'
+ */
+export function npmCdnUrl(entry: CatalogEntry, path: string): string {
+  const name = entry.repo
+    .split('/')
+    .map((part) =>
+      part.startsWith('@') ? `@${encodeURIComponent(part.slice(1))}` : encodeURIComponent(part),
+    )
+    .join('/');
+  const version = entry.revisionPinned ? `@${encodeURIComponent(entry.revision)}` : '';
+  return `${NPM_CDN_BASE_URL}/${name}${version}/${encodeSegments(path)}`;
 }
 
 /**

@@ -10,8 +10,12 @@ import { RelayStartError } from '../errors.ts';
 
 /** `startRelay({ models })`: where model files come from. Every field is optional. */
 export interface ModelRelayOptions {
-  /** A folder with `<repo>/<path>` files, served first (`--models-dir`). */
-  dir?: string;
+  /**
+   * Folders with `<repo>/<path>` files, served first and searched in order (`--models-dir`,
+   * repeatable). Several folders let, say, the repo's fixtures and node_modules (where npm
+   * puts `@tesseract.js-data/eng`) be served side by side without a symlink.
+   */
+  dir?: string | readonly string[];
   /** https origins tried in order on a miss; default the hub; `[]` for none (`--upstream`). */
   upstreams?: string[];
   /** Where upstream files are cached; default `.omnia-relay-cache` in the working directory. */
@@ -31,7 +35,8 @@ export interface ModelRelayOptions {
 }
 
 export interface ResolvedModelOptions {
-  dir: string | undefined;
+  /** Absolute paths of the models folders, in search order; empty for none. */
+  dirs: string[];
   upstreams: URL[];
   cacheDir: string;
   maxUpstreamFetches: number;
@@ -87,7 +92,7 @@ export async function resolveModelOptions(
   }
   const log = options.log ?? fallbackLog;
   return {
-    dir: options.dir === undefined ? undefined : await checkFolder(options.dir),
+    dirs: await checkFolders(options.dir),
     upstreams: uniqueOrigins((options.upstreams ?? [DEFAULT_UPSTREAM]).map(parseUpstream)),
     cacheDir: resolve(options.cacheDir ?? DEFAULT_CACHE_DIR),
     maxUpstreamFetches: max,
@@ -125,6 +130,12 @@ export function parseUpstream(text: string): URL {
 function uniqueOrigins(urls: URL[]): URL[] {
   const seen = new Set<string>();
   return urls.filter((url) => !seen.has(url.origin) && seen.add(url.origin));
+}
+
+async function checkFolders(dir: string | readonly string[] | undefined): Promise<string[]> {
+  const given = dir === undefined ? [] : typeof dir === 'string' ? [dir] : [...dir];
+  const paths = await Promise.all(given.map(checkFolder));
+  return paths.filter((path, i) => paths.indexOf(path) === i);
 }
 
 async function checkFolder(dir: string): Promise<string> {

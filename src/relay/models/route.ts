@@ -8,7 +8,7 @@
  */
 
 export interface ModelRoute {
-  /** `org/name` or `name`, e.g. `onnx-community/Qwen2.5-0.5B-Instruct`. */
+  /** `org/name`, `@scope/name` (an npm package) or `name`, e.g. `onnx-community/Qwen2.5-0.5B-Instruct`. */
   repo: string;
   repoSegments: readonly string[];
   /** A branch, tag or commit, e.g. `main`. */
@@ -33,6 +33,8 @@ export const ROUTE_SHAPE =
 const RESERVED_SUFFIXES = ['.partial', '.omnia.json'];
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/;
+/** An npm scope ('@tesseract.js-data'), allowed as the owner of a two-segment repo. */
+const SCOPE = /^@[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/;
 const REVISION = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const COMMIT = /^[0-9a-f]{40}$/;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it refuses.
@@ -57,10 +59,14 @@ export function parseModelRoute(relative: string): ParsedModelRoute {
   const pathSegments = rest.slice(at + 2);
   const path = pathSegments.join('/');
 
-  const badRepo = repoSegments.find((segment) => !NAME.test(segment) || segment.includes('--'));
+  const badRepo = repoSegments.find(
+    (segment, i) =>
+      !(NAME.test(segment) || (i === 0 && repoSegments.length === 2 && SCOPE.test(segment))) ||
+      segment.includes('--'),
+  );
   if (badRepo !== undefined) {
     return malformed(
-      `"${badRepo}" is not a repository name: use letters, digits, '.', '_' and '-'.`,
+      `"${badRepo}" is not a repository name: use letters, digits, '.', '_' and '-' (an npm scope such as @org may own a repo).`,
     );
   }
   if (!REVISION.test(revision)) {

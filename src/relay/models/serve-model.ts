@@ -1,6 +1,6 @@
 /**
- * Answers `{base}models/{repo}/resolve/{revision}/{path}`: from the models folder first,
- * then the cache, filling it from an upstream on a miss. Responses follow the hub's contract
+ * Answers `{base}models/{repo}/resolve/{revision}/{path}`: from the models folders first (in
+ * the order given), then the cache, filling it from an upstream on a miss. Responses follow the hub's contract
  * that the browser's download manager relies on: the ETag is the quoted SHA-256 of the file
  * (also sent as X-Omnia-Sha256), ranges and If-Range work as for the app's files, and CORS
  * lets an app on another origin use this relay as its model source.
@@ -57,7 +57,7 @@ type Located = { kind: 'file'; file: OpenModelFile } | { kind: 'forbidden' };
 export function createModelServer(options: ModelServerOptions): ModelServer {
   const { base, models } = options;
   const shared: OutgoingHttpHeaders = { ...options.headers, ...CORS_HEADERS };
-  const folder = models.dir === undefined ? undefined : new FolderSource(models.dir);
+  const folders = models.dirs.map((dir) => new FolderSource(dir));
   const cache = new ModelCache({
     cacheDir: models.cacheDir,
     upstreams: models.upstreams,
@@ -77,13 +77,18 @@ export function createModelServer(options: ModelServerOptions): ModelServer {
     sendText(res, status, body, { ...shared, ...extra });
 
   const locate = async (route: ModelRoute): Promise<Located> => {
-    const inFolder = await folder?.open(route);
-    if (inFolder?.kind === 'found') return { kind: 'file', file: inFolder.file };
-    if (inFolder?.kind === 'forbidden') return { kind: 'forbidden' };
+    for (const folder of folders) {
+      const inFolder = await folder.open(route);
+      if (inFolder.kind === 'found') return { kind: 'file', file: inFolder.file };
+      // A file that a folder refuses is refused, not looked for in the next folder.
+      if (inFolder.kind === 'forbidden') return { kind: 'forbidden' };
+    }
     const name = `${route.repo}/${route.path}`;
-    const where = folder
-      ? `It is not in the models folder ${folder.root}`
-      : 'No models folder is set';
+    const roots = folders.map((folder) => folder.root).join(', ');
+    const where =
+      folders.length === 0
+        ? 'No models folder is set'
+        : `It is not in the models folder${folders.length > 1 ? 's' : ''} ${roots}`;
     if (cache.upstreams.length === 0) {
       throw new ModelNotFoundError(`Not found: ${name}. ${where}, and no upstream is configured.`);
     }

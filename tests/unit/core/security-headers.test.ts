@@ -24,10 +24,10 @@ describe('Content-Security-Policy', () => {
 
   it('connects only to self and the model sources, plus configured extras', () => {
     expect(directive('connect-src')).toBe(
-      "connect-src 'self' https://huggingface.co https://*.huggingface.co https://*.hf.co https://raw.githubusercontent.com",
+      "connect-src 'self' https://huggingface.co https://*.huggingface.co https://*.hf.co https://raw.githubusercontent.com https://cdn.jsdelivr.net",
     );
     expect(contentSecurityPolicy(['http://192.0.2.10:4173'])).toContain(
-      'https://raw.githubusercontent.com http://192.0.2.10:4173;',
+      'https://cdn.jsdelivr.net http://192.0.2.10:4173;',
     );
   });
 

@@ -62,6 +62,7 @@ describe('catalog', () => {
     expect(withFixtures.map((e) => e.id).sort()).toEqual([
       'omnia-fixture-causal-lm',
       'omnia-fixture-embedder',
+      'omnia-fixture-ocr-eng',
     ]);
     expect(listModels({ task: 'embedding', includeFixtures: true }).map((e) => e.id)).toContain(
       'omnia-fixture-embedder',
@@ -123,7 +124,9 @@ describe('catalog', () => {
 
   it('pins revisions as commits and never carries a malformed sha256', () => {
     for (const entry of CATALOG) {
-      if (entry.revisionPinned) expect(entry.revision, entry.id).toMatch(/^[0-9a-f]{40}$/);
+      // Hub repos pin a commit; tesseract's language data pins its npm package version.
+      const pinned = entry.engine === 'tesseract' ? /^\d+\.\d+\.\d+$/ : /^[0-9a-f]{40}$/;
+      if (entry.revisionPinned) expect(entry.revision, entry.id).toMatch(pinned);
       else expect(entry.revision, entry.id).toBe('main');
       for (const file of entry.files) {
         if (file.sha256 !== undefined) expect(file.sha256).toMatch(/^[0-9a-f]{64}$/);
