@@ -4,6 +4,7 @@
 // Node tests (with pdf.js's legacy build). A file that cannot be used is an expected outcome,
 // not a crash: `parse` answers `{ ok: false, problem }` with the IngestProblem the UI shows,
 // so the problem's code and detail cross the boundary as plain data.
+import { transfer } from 'comlink';
 import { INGEST_LIMITS, maxBytesFor, type IngestLimits } from '../core/ingest/limits';
 import { parseDocument, type PdfJsLib } from '../core/ingest/parsers/parse-document';
 import type { PdfOptions } from '../core/ingest/parsers/pdf';
@@ -15,7 +16,9 @@ import {
   type ParsedDocument,
   type SniffResult,
 } from '../core/ingest/types';
-import { TaskAbortedError, WorkerTaskError } from './errors';
+import type { RgbaImage } from '../models/engines/types';
+import { TaskAbortedError, toWorkerTaskError, WorkerTaskError } from './errors';
+import { renderPdfPages, type PdfRenderLib } from './pdf-render';
 import { releaseControl, signalFromPort, type CallControl } from './rpc';
 
 const WORKER_NAME = 'ingest';
@@ -38,7 +41,18 @@ export interface IngestApiOptions {
   /** Loads pdf.js on first use (a PDF), with its in-thread "fake worker" set up. */
   loadPdfjs: () => Promise<PdfjsModule>;
   pdfOptions?: PdfjsDataOptions;
+  /**
+   * Extra getDocument parameters for rendering pages (renderPages): in a worker, canvas and
+   * filter factories that need no `document`, and fonts drawn as paths (no FontFace).
+   */
+  renderOptions?: Record<string, unknown>;
   limits?: IngestLimits;
+}
+
+/** Options of {@link IngestApi.renderPages}. */
+export interface RenderPagesOptions {
+  /** Pixels per PDF point; default 200/72 (200 DPI). The long side is capped at 2500 px. */
+  scale?: number;
 }
 
 function tooLarge(size: number, limit: number, kind: string): IngestProblem {
@@ -87,6 +101,11 @@ export function createIngestApi(options: IngestApiOptions) {
       throw err;
     });
     return pdfjs;
+  };
+  const renderDocumentOptions: Record<string, unknown> = {
+    ...options.pdfOptions,
+    ...(options.pdfOptions?.cMapUrl === undefined ? {} : { cMapPacked: true }),
+    ...options.renderOptions,
   };
 
   async function parseFile(
@@ -141,6 +160,47 @@ export function createIngestApi(options: IngestApiOptions) {
         if (signal.aborted || err instanceof TaskAbortedError)
           return { ok: false, problem: CANCELLED };
         return { ok: false, problem: unexpectedProblem(err) };
+      } finally {
+        releaseControl(control);
+      }
+    },
+
+    /**
+     * Renders pages of a PDF (1-based numbers) to RGBA pixels for OCR, about 200 DPI, one
+     * image per page in order, their buffers transferred. Ask a few pages per call: a page is
+     * up to 25 MB. Rejects with 'invalid-input' for a password, a damaged file or a missing
+     * page, with TaskAbortedError on cancel; progress counts pages.
+     */
+    async renderPages(
+      file: Blob,
+      pages: number[],
+      pageOptions: RenderPagesOptions = {},
+      control?: CallControl,
+    ): Promise<RgbaImage[]> {
+      const signal = signalFromPort(control?.abortPort, WORKER_NAME);
+      try {
+        if (!(file instanceof Blob)) {
+          throw new WorkerTaskError('invalid-input', 'The ingest worker needs a file (Blob).', {
+            workerName: WORKER_NAME,
+          });
+        }
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        // pdf.js's rendering types name DOM classes; the module is the same one parse uses.
+        const pdfjs = (await loadPdfjs()) as unknown as PdfRenderLib;
+        const images = await renderPdfPages(pdfjs, {
+          bytes,
+          pages,
+          ...(pageOptions.scale !== undefined ? { scale: pageOptions.scale } : {}),
+          documentOptions: renderDocumentOptions,
+          signal,
+          onProgress: control?.onProgress,
+        });
+        return transfer(
+          images,
+          images.map((image) => image.data.buffer as ArrayBuffer),
+        );
+      } catch (err) {
+        throw toWorkerTaskError(signal.aborted ? signal.reason : err, WORKER_NAME);
       } finally {
         releaseControl(control);
       }

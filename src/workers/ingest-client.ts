@@ -5,10 +5,13 @@
 // rejection, so one bad file is a row with an error, not a broken queue. It only
 // `import type`s the worker's API, so none of the parsers end up in the main bundle.
 import type { IngestProblem } from '../core/ingest/types';
+import type { RgbaImage } from '../models/engines/types';
 import { WorkerCrashedError } from './errors';
-import type { IngestApi, ParseOutcome } from './ingest-api';
+import type { IngestApi, ParseOutcome, RenderPagesOptions } from './ingest-api';
 import { ManagedWorker } from './managed-worker';
-import { abortChannelFor, callControl } from './rpc';
+import { abortChannelFor, callControl, type TaskProgress } from './rpc';
+
+export type { RenderPagesOptions } from './ingest-api';
 
 /** Options for one parse call. */
 export interface IngestParseOptions {
@@ -24,6 +27,21 @@ export interface IngestClient {
    * parser crash ('corrupt'); never rejects.
    */
   parse(file: Blob, fileName: string, options?: IngestParseOptions): Promise<ParseOutcome>;
+  /**
+   * Renders pages of a PDF (1-based) to RGBA pixels for OCR, ~200 DPI, long side ≤ 2500 px,
+   * in the same queue as parse. Unlike parse it rejects, with a WorkerTaskError: 'invalid-input'
+   * (password, damaged file, missing page; the message says what to do) or 'aborted'. Ask a few
+   * pages per call: each image is up to 25 MB.
+   */
+  renderPages(
+    file: Blob,
+    pages: readonly number[],
+    options?: RenderPagesOptions & {
+      signal?: AbortSignal;
+      /** Pages rendered of all. */
+      onProgress?: (p: TaskProgress) => void;
+    },
+  ): Promise<RgbaImage[]>;
   /** The underlying worker, for its state and to terminate it. */
   readonly worker: ManagedWorker<IngestApi>;
 }
@@ -129,6 +147,17 @@ export function createIngestClient(options: IngestClientOptions = {}): IngestCli
     worker,
     parse(file, fileName, parseOptions = {}) {
       const result = queue.then(() => parseNow(file, fileName, parseOptions));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    renderPages(file, pages, { signal, onProgress, ...renderOptions } = {}) {
+      const result = queue.then(() =>
+        worker.run(
+          (api, abortPort) =>
+            api.renderPages(file, [...pages], renderOptions, callControl(onProgress, abortPort)),
+          signal ? { signal } : {},
+        ),
+      );
       queue = result.catch(() => undefined);
       return result;
     },

@@ -21,6 +21,53 @@ async function loadPdfjs(): Promise<PdfjsModule> {
   return pdfjs;
 }
 
+/**
+ * pdf.js draws scratch canvases (masks, patterns, groups) through a canvas factory whose
+ * default creates <canvas> elements from `document`, which a worker lacks: OffscreenCanvas
+ * does the same job here. Rendering pages for OCR needs it (renderPages).
+ */
+class OffscreenCanvasFactory {
+  create(width: number, height: number) {
+    if (width <= 0 || height <= 0) throw new Error('Invalid canvas size');
+    const canvas = new OffscreenCanvas(width, height);
+    return { canvas, context: canvas.getContext('2d', { willReadFrequently: true }) };
+  }
+  reset(entry: { canvas: OffscreenCanvas | null }, width: number, height: number): void {
+    if (!entry.canvas) throw new Error('Canvas is not specified');
+    entry.canvas.width = width;
+    entry.canvas.height = height;
+  }
+  destroy(entry: { canvas: OffscreenCanvas | null; context: unknown }): void {
+    if (entry.canvas) entry.canvas.width = entry.canvas.height = 0;
+    entry.canvas = null;
+    entry.context = null;
+  }
+}
+
+/**
+ * pdf.js's default filter factory builds SVG filters in `document` (transfer functions,
+ * high-contrast colours). Without a document, draw without them: "none" is pdf.js's own
+ * answer when filters are unsupported.
+ */
+class NoFilterFactory {
+  addFilter(): string {
+    return 'none';
+  }
+  addHCMFilter(): string {
+    return 'none';
+  }
+  addAlphaFilter(): string {
+    return 'none';
+  }
+  addLuminosityFilter(): string {
+    return 'none';
+  }
+  addHighlightHCMFilter(): string {
+    return 'none';
+  }
+  destroy(): void {}
+}
+
 // Served by scripts/vite/pdfjs-assets.ts next to the assets folder this script is built into.
 const assetUrl = (folder: string): string =>
   new URL(`../pdfjs/${folder}/`, self.location.href).href;
@@ -33,6 +80,12 @@ expose(
       cMapUrl: assetUrl('cmaps'),
       // pdf.js's main-thread fetch path reads document.baseURI, which a worker lacks.
       useWorkerFetch: true,
+    },
+    renderOptions: {
+      CanvasFactory: OffscreenCanvasFactory,
+      FilterFactory: NoFilterFactory,
+      // FontFace needs `document.fonts`: draw glyphs as paths instead (as in Node).
+      disableFontFace: true,
     },
   }),
 );

@@ -60,9 +60,11 @@ describe('catalog', () => {
     expect(listModels().some((e) => e.fixture)).toBe(false);
     const withFixtures = listModels({ includeFixtures: true }).filter((e) => e.fixture);
     expect(withFixtures.map((e) => e.id).sort()).toEqual([
+      'omnia-fixture-captioner',
       'omnia-fixture-causal-lm',
       'omnia-fixture-embedder',
       'omnia-fixture-ocr-eng',
+      'omnia-fixture-whisper',
     ]);
     expect(listModels({ task: 'embedding', includeFixtures: true }).map((e) => e.id)).toContain(
       'omnia-fixture-embedder',
