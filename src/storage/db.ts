@@ -12,6 +12,7 @@ import {
   type Collection,
   type Conversation,
   type DocumentRecord,
+  type DocumentSource,
   type Job,
   type LibraryIndexRow,
   type ResearchSession,
@@ -31,6 +32,7 @@ export class OmniaDatabase extends Dexie {
   declare readonly jobs: EntityTable<Job, 'id'>;
   declare readonly events: EntityTable<AppEvent, 'id'>;
   declare readonly researchSessions: EntityTable<ResearchSession, 'id'>;
+  declare readonly documentSources: EntityTable<DocumentSource, 'documentId'>;
   declare readonly modelInstalls: EntityTable<InstallRecord, 'modelId'>;
   declare readonly chunkVectors: EntityTable<ChunkVectorRow, 'chunkId'>;
   declare readonly libraryIndex: EntityTable<LibraryIndexRow, 'key'>;

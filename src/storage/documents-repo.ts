@@ -68,8 +68,8 @@ export interface DeletedDocument {
 }
 
 /**
- * Deletes the document, its chunks and their vectors, and bumps the library version, in one
- * transaction: all of it goes, or nothing does.
+ * Deletes the document, its chunks and their vectors, its kept original file, and bumps the
+ * library version, in one transaction: all of it goes, or nothing does.
  */
 export async function deleteDocumentCascade(
   id: string,
@@ -78,11 +78,12 @@ export async function deleteDocumentCascade(
   try {
     return await db.transaction(
       'rw',
-      [db.documents, db.chunks, db.chunkVectors, db.libraryIndex],
+      [db.documents, db.chunks, db.chunkVectors, db.libraryIndex, db.documentSources],
       async () => {
         const chunkIds = await db.chunks.where('documentId').equals(id).primaryKeys();
         await db.chunks.bulkDelete(chunkIds);
         await db.chunkVectors.where('documentId').equals(id).delete();
+        await db.documentSources.delete(id);
         await db.documents.delete(id);
         return { chunkIds, version: await bumpLibraryVersion(db) };
       },

@@ -24,6 +24,11 @@ function rowsAtV3(tables: ExportTables): ExportTables {
   return { ...tables, researchSessions: tables['researchSessions'] ?? [] };
 }
 
+/** Version 4 kept the files of media documents (none in an older file). */
+function rowsAtV4(tables: ExportTables): ExportTables {
+  return { ...tables, documentSources: tables['documentSources'] ?? [] };
+}
+
 /**
  * One step per schema version, keyed by the version it produces. Add an entry with every
  * new SchemaVersion (a test fails until you do), mirroring what its Dexie upgrade does.
@@ -32,6 +37,7 @@ export const EXPORT_UPGRADES: Readonly<Record<number, ExportUpgrade>> = {
   1: rowsAtV1,
   2: rowsAtV2,
   3: rowsAtV3,
+  4: rowsAtV4,
 };
 
 /** The declared schema versions, oldest first: the steps an old file walks through. */

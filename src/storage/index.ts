@@ -11,6 +11,7 @@ export type {
   Conversation,
   DocumentProblemRow,
   DocumentRecord,
+  DocumentSource,
   DocumentStatus,
   GenerationParamsRow,
   Job,
@@ -74,6 +75,12 @@ export {
   type DeletedDocument,
   type DocumentPatch,
 } from './documents-repo';
+export {
+  deleteDocumentSource,
+  getDocumentSource,
+  hasDocumentSource,
+  putDocumentSource,
+} from './document-sources-repo';
 export {
   allChunks,
   chunkNeighbours,

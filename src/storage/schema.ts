@@ -16,6 +16,7 @@ export const TABLES = {
   jobs: 'jobs',
   events: 'events',
   researchSessions: 'researchSessions',
+  documentSources: 'documentSources',
 } as const;
 
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
@@ -85,6 +86,14 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       [TABLES.researchSessions]: 'id, updatedAt',
       [DEVICE_TABLES.chunkVectors]: 'chunkId, documentId, modelId',
       [DEVICE_TABLES.libraryIndex]: 'key',
+    },
+  },
+  {
+    // v4: voice and vision — the original bytes of media documents and of PDFs with pages that
+    // need OCR, kept so they can be processed when a model is installed later. A new table only.
+    version: 4,
+    stores: {
+      [TABLES.documentSources]: 'documentId',
     },
   },
 ];

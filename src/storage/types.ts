@@ -48,7 +48,13 @@ export interface ChatMessage {
   /** Library passages the answer was given, numbered as the answer cites them ([1], [2]…). */
   citations?: MessageCitation[];
   rating?: { stars: 1 | 2 | 3 | 4 | 5; comment?: string };
-  attachments?: { name: string; mimeType: string; data: Blob }[];
+  attachments?: {
+    name: string;
+    mimeType: string;
+    data: Blob;
+    /** What the image-to-text model said about it (an image in chat); absent: not described. */
+    caption?: { text: string; modelId: string };
+  }[];
   /**
    * How an answer ended, set once generation is over: an assistant message without it was
    * interrupted (tab closed mid-answer) and keeps what had been saved.
@@ -118,6 +124,19 @@ export interface DocumentRecord {
   /** Status 'waiting': which capability the document waits for. */
   waitingFor?: 'ocr' | 'transcription' | 'captioning' | 'video';
   chunkCount?: number;
+}
+
+/**
+ * The original file of a media document (image, audio, video) or of a PDF with pages needing
+ * OCR: what the Library processes again when a model arrives. One row per document.
+ */
+export interface DocumentSource {
+  documentId: string;
+  blob: Blob;
+  name: string;
+  mimeType: string;
+  /** Video frames per second chosen when the file was added (1–5). */
+  videoFps?: number;
 }
 
 /** A retrievable passage, with the reference a citation points back to. */

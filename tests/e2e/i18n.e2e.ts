@@ -32,6 +32,7 @@ describe('languages', () => {
       'Chat',
       'Biblioteca',
       'Pesquisa',
+      'Transcrever',
       'Modelos',
       'Configurações',
       'Sistema',

@@ -20,6 +20,7 @@ describe('app shell', () => {
       'Chat',
       'Library',
       'Research',
+      'Transcribe',
       'Models',
       'Settings',
       'System',

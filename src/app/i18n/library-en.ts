@@ -113,11 +113,6 @@ export const libraryEn = {
   'library.status.ready': 'Ready',
   'library.status.failed': 'Failed',
   'library.status.waiting': 'Waiting',
-  'library.status.waiting.ocr': 'Waiting for OCR',
-  'library.status.waiting.transcription': 'Waiting for transcription',
-  'library.status.waiting.captioning': 'Waiting for captions',
-  'library.status.waiting.video': 'Waiting for video support',
-  'library.status.waitingHint': 'coming with voice and vision',
 
   'library.kind.pdf': 'PDF',
   'library.kind.docx': 'Word',

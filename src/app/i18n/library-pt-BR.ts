@@ -115,11 +115,6 @@ export const libraryPtBR: Readonly<Record<keyof typeof libraryEn, string>> = {
   'library.status.ready': 'Pronto',
   'library.status.failed': 'Falhou',
   'library.status.waiting': 'Aguardando',
-  'library.status.waiting.ocr': 'Aguardando OCR',
-  'library.status.waiting.transcription': 'Aguardando transcrição',
-  'library.status.waiting.captioning': 'Aguardando descrição',
-  'library.status.waiting.video': 'Aguardando suporte a vídeo',
-  'library.status.waitingHint': 'chega com voz e visão',
 
   'library.kind.pdf': 'PDF',
   'library.kind.docx': 'Word',

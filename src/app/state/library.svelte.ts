@@ -4,7 +4,9 @@
  * worker. Documents and collections come from storage's live queries (so other tabs' changes
  * show), jobs from the service, and the index status is asked again whenever a job ends.
  */
+import { clampFps } from '../../core/library/library-media-actions';
 import { createLibraryService, type LibraryServiceImpl } from '../../core/library/library-service';
+import { DEFAULT_VIDEO_FPS } from '../../core/library/media-steps';
 import type {
   LibraryFileInput,
   LibraryIndexStatus,
@@ -24,20 +26,41 @@ import {
   type CollectionNameErrorKind,
   type DocumentRecord,
 } from '../../storage';
-import { createIngestClient } from '../../workers/ingest-client';
+import type { MediaPorts } from '../../core/library/ports';
+import { createIngestClient, type IngestClient } from '../../workers/ingest-client';
 import { createLibraryClient } from '../../workers/library-client';
+import { createSpeechClient } from '../../workers/speech-client';
+import { createVisionClient } from '../../workers/vision-client';
+import { decodeAudioFile } from '../media/decode-audio';
+import { sampleVideoFrames, videoDuration } from '../media/sample-video';
 import { modelsState } from './models.svelte';
 
 let service: LibraryServiceImpl | null = null;
 
+/** The media workers (started on first use) and the main thread's decoders, for the Library. */
+function mediaPorts(ingest: IngestClient): MediaPorts {
+  return {
+    speech: createSpeechClient(),
+    vision: createVisionClient(),
+    renderPdfPages: (file, pages, options) => ingest.renderPages(file, pages, options),
+    decodeAudio: (blob, options) => decodeAudioFile(blob, options),
+    videoDuration: (blob, options) => videoDuration(blob, options),
+    sampleVideoFrames: (blob, times, options) => sampleVideoFrames(blob, times, options),
+  };
+}
+
 /** The tab's one Library service (workers start on first use). */
 export function libraryService(): LibraryServiceImpl {
-  service ??= createLibraryService({
-    ingest: createIngestClient(),
-    library: createLibraryClient(),
-    newId: () => crypto.randomUUID(),
-    now: Date.now,
-  });
+  if (!service) {
+    const ingest = createIngestClient();
+    service = createLibraryService({
+      ingest,
+      library: createLibraryClient(),
+      media: mediaPorts(ingest),
+      newId: () => crypto.randomUUID(),
+      now: Date.now,
+    });
+  }
   return service;
 }
 
@@ -49,6 +72,7 @@ class LibraryState {
   #collections = $state.raw<readonly Collection[]>([]);
   #status = $state.raw<LibraryIndexStatus | null>(null);
   #documentsLoaded = $state(false);
+  #videoFps = $state(DEFAULT_VIDEO_FPS);
   #finishedCount = -1;
   #started = false;
 
@@ -116,10 +140,28 @@ class LibraryState {
     inputs: readonly LibraryFileInput[],
     collectionId: string | null,
   ): Promise<string[]> {
-    return libraryService().addFiles(
-      inputs,
-      collectionId ? { collectionIds: [collectionId] } : undefined,
-    );
+    return libraryService().addFiles(inputs, {
+      ...(collectionId ? { collectionIds: [collectionId] } : {}),
+      videoFps: this.videoFps,
+    });
+  }
+
+  /** Frames per second sampled from videos added next (1–5). */
+  get videoFps(): number {
+    return this.#videoFps;
+  }
+  set videoFps(fps: number) {
+    this.#videoFps = clampFps(fps);
+  }
+
+  /** Runs a waiting (or partly processed) document from its kept file; false: nothing to do. */
+  async processWaiting(documentId: string): Promise<boolean> {
+    return (await libraryService().processWaiting(documentId)) !== null;
+  }
+
+  /** Processes every waiting document whose file is kept; returns how many jobs started. */
+  async processAllWaiting(): Promise<number> {
+    return (await libraryService().processAllWaiting()).length;
   }
 
   /** Adds a failed document again; false when its file is not kept in this tab any more. */

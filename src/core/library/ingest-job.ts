@@ -1,31 +1,37 @@
 // Why this file exists: one file's way into the Library, step by step — duplicate check,
-// parse in the ingest worker, index in the library worker — and what the document row says
-// after each step. Every way a file can go wrong ends here as a row with a readable error;
+// parse in the ingest worker, the media part for images, recordings, videos and scanned pages
+// (media-job.ts), index in the library worker — and what the document row says after each
+// step. Every way a file can go wrong ends here as a row with a readable error;
 // nothing is thrown at the queue, so one bad file never stops the others, and a failing job
 // writes only its own row (never another document's).
 import {
   listDocuments,
+  putDocumentSource,
   updateDocument,
   type DocumentPatch,
   type DocumentRecord,
 } from '../../storage';
-import type { IngestProblem, ParsedDocument } from '../ingest/types';
-import { MEDIA_KINDS } from '../ingest/types';
+import { IngestError, type IngestProblem, type ParsedDocument } from '../ingest/types';
 import type { JobBoard } from './job-board';
 import type { LibraryFileInput } from './library-service-types';
-import type { IngestPort, LibraryPort } from './ports';
+import { needsMedia, runMediaPart } from './media-job';
+import type { IngestPort, LibraryPort, MediaPorts } from './ports';
 
 /** Files above this are not hashed for the duplicate check (they are over every size limit). */
 export const DUPLICATE_CHECK_MAX_BYTES = 256 * 1024 * 1024;
 
 /** Share of a job's progress bar that parsing takes; indexing takes the rest. */
 const PARSE_SHARE = 0.3;
+/** For media: parsing is a sniff, the model's work takes most of the bar, indexing the end. */
+const MEDIA_RANGE = { from: 0.05, to: 0.85 };
 
 export interface IngestJobContext {
   ingest: IngestPort;
   library: LibraryPort;
   board: JobBoard;
   parseTimeoutMs: number;
+  /** Absent: media documents wait (as before voice and vision). */
+  media?: MediaPorts | undefined;
 }
 
 export interface IngestJobSpec {
@@ -35,6 +41,10 @@ export interface IngestJobSpec {
   signal: AbortSignal;
   /** Set once the library worker was asked to index: a cancel must then clean its indexes too. */
   indexStarted: boolean;
+  /** Frames per second sampled from a video (1–5). */
+  videoFps?: number | undefined;
+  /** Processing a kept document again (its source is stored, it is no duplicate of itself). */
+  reprocess?: boolean;
 }
 
 /** How a job ended, for the queue: 'cancelled' means the row must be taken away. */
@@ -69,19 +79,57 @@ function parsedFields(parsed: ParsedDocument, mimeType: string): DocumentPatch {
   return patch;
 }
 
-/** A document whose text must come from the voice-and-vision features first. */
-function waitingFor(parsed: ParsedDocument): DocumentRecord['waitingFor'] | undefined {
-  if (parsed.kind === 'image') return 'captioning';
-  if (parsed.kind === 'audio') return 'transcription';
-  if (parsed.kind === 'video') return 'video';
-  if (parsed.kind === 'pdf' && parsed.blocks.length === 0 && parsed.pagesNeedingOcr?.length) {
-    return 'ocr';
+/** What the row learns once the media part made the text (waiting state and notes replaced). */
+function processedFields(parsed: ParsedDocument, notes: IngestProblem[]): DocumentPatch {
+  return {
+    ...(parsed.title !== undefined ? { title: parsed.title } : {}),
+    waitingFor: undefined,
+    error: undefined,
+    pagesNeedingOcr: parsed.pagesNeedingOcr?.length ? parsed.pagesNeedingOcr : undefined,
+    warnings: [...parsed.warnings, ...notes],
+  };
+}
+
+const NOTHING_READ: IngestProblem = {
+  code: 'empty',
+  message: 'Nothing could be heard, seen or read in this file, so there is nothing to search.',
+};
+
+/** Keeps the original bytes, so the document can be processed again when a model arrives. */
+async function keepSource(spec: IngestJobSpec, file: File, mimeType: string): Promise<void> {
+  await putDocumentSource({
+    documentId: spec.documentId,
+    blob: file,
+    name: file.name,
+    mimeType,
+    ...(spec.videoFps !== undefined ? { videoFps: spec.videoFps } : {}),
+  });
+}
+
+/** Marks the job a skipped duplicate when the same bytes are already in; records the hash. */
+async function skipDuplicate(ctx: IngestJobContext, spec: IngestJobSpec): Promise<boolean> {
+  const { sha256, existing } = await findDuplicate(spec.documentId, spec.input.file);
+  if (existing) {
+    const name = existing.relativePath ?? existing.name;
+    ctx.board.update(spec.jobId, {
+      stage: 'cancelled',
+      progress: 1,
+      problem: {
+        code: 'duplicate',
+        message: `Already in the library as ${name}; this copy was not added.`,
+        detail: { duplicateOf: existing.id, name },
+      },
+    });
+    return true;
   }
-  return undefined;
+  if (sha256) await updateDocument(spec.documentId, { sha256 });
+  return false;
 }
 
 /** An index failure as the row shows it: the worker's own message, which says what to do. */
 export function problemOf(error: unknown): IngestProblem {
+  // A media document builder's own problem ('empty': nothing said or seen) says it best.
+  if (error instanceof IngestError) return error.problem;
   const reason = error instanceof Error ? error.message : String(error);
   return { code: 'index-failed', message: reason, detail: { reason } };
 }
@@ -114,21 +162,7 @@ export async function runIngestJob(
     board.update(jobId, { stage: 'parsing', progress: 0 });
     await updateDocument(documentId, { status: 'processing' });
 
-    const { sha256, existing } = await findDuplicate(documentId, file);
-    if (existing) {
-      const name = existing.relativePath ?? existing.name;
-      board.update(jobId, {
-        stage: 'cancelled',
-        progress: 1,
-        problem: {
-          code: 'duplicate',
-          message: `Already in the library as ${name}; this copy was not added.`,
-          detail: { duplicateOf: existing.id, name },
-        },
-      });
-      return 'duplicate';
-    }
-    if (sha256) await updateDocument(documentId, { sha256 });
+    if (!spec.reprocess && (await skipDuplicate(ctx, spec))) return 'duplicate';
     if (signal.aborted) return 'cancelled';
 
     const outcome = await ctx.ingest.parse(file, file.name, {
@@ -139,29 +173,50 @@ export async function runIngestJob(
     if (!outcome.ok) return await fail(ctx, spec, outcome.problem);
     const { parsed, sniff } = outcome;
     await updateDocument(documentId, parsedFields(parsed, sniff.mimeType));
-    board.update(jobId, { progress: PARSE_SHARE });
+    board.update(jobId, { progress: needsMedia(parsed) ? MEDIA_RANGE.from : PARSE_SHARE });
 
-    const waiting = waitingFor(parsed);
-    if (waiting || MEDIA_KINDS.has(parsed.kind)) {
-      await updateDocument(documentId, { status: 'waiting', waitingFor: waiting, chunkCount: 0 });
-      board.update(jobId, { stage: 'done', progress: 1 });
-      return 'done';
+    let toIndex = parsed;
+    let notes: IngestProblem[] = [];
+    let indexFrom = PARSE_SHARE;
+    if (needsMedia(parsed)) {
+      if (!spec.reprocess) await keepSource(spec, file, sniff.mimeType);
+      const media = await runMediaPart(ctx, spec, file, file.name, parsed, MEDIA_RANGE);
+      if (signal.aborted) return 'cancelled';
+      if (media.kind === 'waiting') {
+        const warnings = parsed.warnings.filter((w) => w.code !== 'waiting-for-media');
+        await updateDocument(documentId, {
+          status: 'waiting',
+          waitingFor: media.waitingFor,
+          warnings: [...warnings, media.message],
+          chunkCount: 0,
+        });
+        board.update(jobId, { stage: 'done', progress: 1 });
+        return 'done';
+      }
+      toIndex = media.parsed;
+      notes = media.notes;
+      indexFrom = MEDIA_RANGE.to;
+      if (toIndex.blocks.length === 0) return await fail(ctx, spec, NOTHING_READ);
     }
 
-    board.update(jobId, { stage: 'chunking' });
+    board.update(jobId, { stage: 'chunking', progress: indexFrom });
     spec.indexStarted = true;
-    const indexed = await ctx.library.addDocument(documentId, parsed, {
+    const indexed = await ctx.library.addDocument(documentId, toIndex, {
       signal,
       onProgress: (p) => {
         if (signal.aborted) return;
         board.update(jobId, {
           stage: 'embedding',
-          progress: PARSE_SHARE + (1 - PARSE_SHARE) * p.progress,
+          progress: indexFrom + (1 - indexFrom) * p.progress,
         });
       },
     });
     if (signal.aborted) return 'cancelled';
-    await updateDocument(documentId, { status: 'ready', chunkCount: indexed.chunkCount });
+    await updateDocument(documentId, {
+      status: 'ready',
+      chunkCount: indexed.chunkCount,
+      ...(toIndex === parsed ? {} : processedFields(toIndex, notes)),
+    });
     board.update(jobId, { stage: 'done', progress: 1 });
     return 'done';
   } catch (error) {

@@ -10,7 +10,14 @@ import type { LibraryJob, LibraryJobStage } from './library-service-types';
 export const FINISHED_JOBS_KEPT = 50;
 
 const FINISHED: ReadonlySet<LibraryJobStage> = new Set(['done', 'failed', 'cancelled']);
-const RUNNING: ReadonlySet<LibraryJobStage> = new Set(['parsing', 'chunking', 'embedding']);
+const RUNNING: ReadonlySet<LibraryJobStage> = new Set([
+  'parsing',
+  'transcribing',
+  'captioning',
+  'recognising',
+  'chunking',
+  'embedding',
+]);
 
 export function isFinished(stage: LibraryJobStage): boolean {
   return FINISHED.has(stage);
@@ -18,7 +25,7 @@ export function isFinished(stage: LibraryJobStage): boolean {
 
 function statusOf(stage: LibraryJobStage): JobStatus {
   if (RUNNING.has(stage)) return 'running';
-  return stage as Exclude<LibraryJobStage, 'parsing' | 'chunking' | 'embedding'>;
+  return stage as Extract<LibraryJobStage, JobStatus>;
 }
 
 export type LibraryJobPatch = Partial<Pick<LibraryJob, 'stage' | 'progress' | 'problem'>>;

@@ -3,23 +3,30 @@
 // and library workers and storage; the UI reads documents and collections through storage's
 // live queries and everything else through this interface.
 import type { Chunk } from '../../storage';
+import type { Transcript } from '../voice/types';
 import type { IngestProblem } from '../ingest/types';
 import type { ExtractiveAnswer, Passage, RetrievalQuery } from '../rag/types';
 
 export type LibraryJobStage =
   | 'queued'
   | 'parsing' // ingest worker: sniff + parse
+  | 'transcribing' // speech worker: progress = windows done
+  | 'captioning' // vision worker: an image, or a video's frames
+  | 'recognising' // vision worker: OCR of an image or of scanned PDF pages
   | 'chunking'
   | 'embedding' // library worker: progress = chunks embedded / chunks
   | 'done'
   | 'failed'
   | 'cancelled';
 
-/** One file being added, or one re-index; also stored as a `jobs` row (kind 'ingest' | 'reindex'). */
+/**
+ * One file being added, a kept document processed again (a model arrived), or one re-index;
+ * also stored as a `jobs` row (kind 'ingest' | 'process' | 'reindex').
+ */
 export interface LibraryJob {
   id: string;
-  kind: 'ingest' | 'reindex';
-  /** The document being added (ingest), absent for a re-index. */
+  kind: 'ingest' | 'process' | 'reindex';
+  /** The document being added or processed, absent for a re-index. */
   documentId?: string;
   /** File name, with its folder path when it came from a folder ("notes/2024/a.pdf"). */
   label: string;
@@ -56,12 +63,38 @@ export interface PassageContext {
   after: Chunk[];
 }
 
+/** Options of one drop or pick of files. */
+export interface AddFilesOptions {
+  collectionIds?: readonly string[];
+  /** Frames per second sampled from videos, 1–5 (default 1). */
+  videoFps?: number;
+}
+
+/** A transcript made elsewhere (the Transcribe view), saved as a cited Library document. */
+export interface TranscriptInput {
+  /** The recording's file name ("interview.mp3"): the document's name. */
+  name: string;
+  transcript: Transcript;
+  /** The recording itself, kept with the document when given. */
+  source?: Blob;
+  collectionIds?: readonly string[];
+}
+
 export interface LibraryService {
   /** Queues one job per file and returns their ids at once; jobs run in the background. */
-  addFiles(
-    inputs: readonly LibraryFileInput[],
-    options?: { collectionIds?: readonly string[] },
-  ): Promise<string[]>;
+  addFiles(inputs: readonly LibraryFileInput[], options?: AddFilesOptions): Promise<string[]>;
+  /**
+   * Saves a transcript as a time-coded document and indexes it; resolves its document id once
+   * it is ready (rejects, leaving nothing, when indexing fails).
+   */
+  addTranscript(input: TranscriptInput): Promise<string>;
+  /**
+   * Processes a document kept waiting for a model (or with parts left out) from its stored
+   * file, as a job; returns the job id, or null when there is nothing to process.
+   */
+  processWaiting(documentId: string): Promise<string | null>;
+  /** processWaiting for every waiting document that has its file kept; returns the job ids. */
+  processAllWaiting(): Promise<string[]>;
   cancel(jobId: string): void;
   /** Live job list (running first, then the last finished ones); returns an unsubscribe. */
   watchJobs(listener: (jobs: readonly LibraryJob[]) => void): () => void;

@@ -12,10 +12,11 @@ import {
 import { INGEST_LIMITS } from '../ingest/limits';
 import type { IngestProblem } from '../ingest/types';
 import { inputLabel, isFolderJunk } from './folder-input';
-import { runIngestJob, problemOf } from './ingest-job';
+import { runIngestJob, problemOf, type IngestJobContext } from './ingest-job';
 import { JobBoard, isFinished } from './job-board';
+import { createMediaActions, clampFps } from './library-media-actions';
 import type { LibraryFileInput, LibraryJob, LibraryService } from './library-service-types';
-import type { IngestPort, LibraryPort } from './ports';
+import type { IngestPort, LibraryPort, MediaPorts } from './ports';
 
 export interface LibraryServiceDeps {
   ingest: IngestPort;
@@ -24,6 +25,8 @@ export interface LibraryServiceDeps {
   now: () => number;
   /** Parse time limit per file; default INGEST_LIMITS.parseTimeoutMs. */
   parseTimeoutMs?: number;
+  /** The media workers and decoders; absent: images, recordings and videos wait. */
+  media?: MediaPorts;
 }
 
 /** LibraryService plus what this implementation adds for the view. */
@@ -44,13 +47,15 @@ interface QueuedTask {
 
 const CANCELLED: Readonly<Record<LibraryJob['kind'], IngestProblem>> = {
   ingest: { code: 'cancelled', message: 'Adding this file was cancelled.' },
+  process: { code: 'cancelled', message: 'Processing was cancelled; the document is as it was.' },
   reindex: { code: 'cancelled', message: 'Re-indexing was cancelled; what was embedded is kept.' },
 };
 
 export function createLibraryService(deps: LibraryServiceDeps): LibraryServiceImpl {
-  const { ingest, library, newId, now } = deps;
+  const { ingest, library, newId, now, media } = deps;
   const parseTimeoutMs = deps.parseTimeoutMs ?? INGEST_LIMITS.parseTimeoutMs;
   const board = new JobBoard(now);
+  const jobContext: IngestJobContext = { ingest, library, board, parseTimeoutMs, media };
   const queue: QueuedTask[] = [];
   const controllers = new Map<string, AbortController>();
   /** Files of this tab's documents, for Retry; forgotten once a document is ready. */
@@ -71,11 +76,13 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryServiceIm
     return draining;
   }
 
-  function enqueue(jobId: string, run: (signal: AbortSignal) => Promise<void>): void {
+  /** Queues a task; its signal aborts on cancel, queued or running. */
+  function enqueue(jobId: string, run: (signal: AbortSignal) => Promise<void>): AbortSignal {
     const controller = new AbortController();
     controllers.set(jobId, controller);
     queue.push({ jobId, controller, run });
     void drain();
+    return controller.signal;
   }
 
   /** Takes a cancelled or skipped document out of storage and both indexes. */
@@ -88,10 +95,15 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryServiceIm
     }
   }
 
-  function ingestTask(jobId: string, documentId: string, input: LibraryFileInput) {
+  function ingestTask(
+    jobId: string,
+    documentId: string,
+    input: LibraryFileInput,
+    videoFps: number | undefined,
+  ) {
     return async (signal: AbortSignal): Promise<void> => {
-      const spec = { jobId, documentId, input, signal, indexStarted: false };
-      const end = await runIngestJob({ ingest, library, board, parseTimeoutMs }, spec);
+      const spec = { jobId, documentId, input, signal, indexStarted: false, videoFps };
+      const end = await runIngestJob(jobContext, spec);
       if (end === 'cancelled') {
         board.update(jobId, { stage: 'cancelled', problem: CANCELLED.ingest });
       }
@@ -103,7 +115,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryServiceIm
     };
   }
 
-  function queueIngest(documentId: string, input: LibraryFileInput): string {
+  function queueIngest(documentId: string, input: LibraryFileInput, videoFps?: number): string {
     const jobId = newId();
     files.set(documentId, input);
     board.add({
@@ -115,7 +127,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryServiceIm
       progress: 0,
       startedAt: now(),
     });
-    enqueue(jobId, ingestTask(jobId, documentId, input));
+    enqueue(jobId, ingestTask(jobId, documentId, input, videoFps));
     return jobId;
   }
 
@@ -166,9 +178,20 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryServiceIm
     return board.list().find((j) => j.documentId === documentId && !isFinished(j.stage));
   }
 
+  const mediaActions = createMediaActions({
+    board,
+    jobContext,
+    newId,
+    now,
+    enqueue,
+    unfinishedJobOf,
+    cancelled: CANCELLED,
+  });
+
   return {
     async addFiles(inputs, options = {}) {
       const jobIds: string[] = [];
+      const videoFps = options.videoFps === undefined ? undefined : clampFps(options.videoFps);
       for (const input of inputs) {
         if (isFolderJunk(input)) continue;
         const row: DocumentRecord = {
@@ -183,12 +206,13 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryServiceIm
           ...(input.relativePath ? { relativePath: input.relativePath } : {}),
         };
         await addDocument(row);
-        jobIds.push(queueIngest(row.id, input));
+        jobIds.push(queueIngest(row.id, input, videoFps));
       }
       return jobIds;
     },
 
     cancel,
+    ...mediaActions,
 
     watchJobs: (listener) => board.watch(listener),
 

@@ -115,6 +115,19 @@ export const FIXTURES: Readonly<Record<number, VersionFixture>> = {
       ],
     }),
   },
+  4: {
+    seed: () => ({
+      ...FIXTURES[3]!.seed(),
+      documentSources: [
+        {
+          documentId: 'v1-d1',
+          blob: new Blob([new Uint8Array([0x52, 0x49, 0x46, 0x46, 1, 2, 3])], { type: 'audio/wav' }),
+          name: 'gravação.wav',
+          mimeType: 'audio/wav',
+        },
+      ],
+    }),
+  },
 };
 
 /** The rows a database had at `version`; throws when nobody wrote them yet. */

@@ -8,6 +8,7 @@ import {
   type Collection,
   type Conversation,
   type DocumentRecord,
+  type DocumentSource,
   type Job,
   type ResearchSession,
   type SettingRow,
@@ -24,6 +25,7 @@ export type SampleRows = {
   jobs: Job[];
   events: AppEvent[];
   researchSessions: ResearchSession[];
+  documentSources: DocumentSource[];
 } & Record<TableName, object[]>;
 
 /** A fresh set each call, so one test cannot change another's rows. */
@@ -204,6 +206,17 @@ export function sampleRows(): SampleRows {
           ],
           qa: [],
         },
+      },
+    ],
+    documentSources: [
+      {
+        documentId: 'd1',
+        blob: new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 255])], 'fotografia.png', {
+          type: 'image/png',
+          lastModified: 1_700_000_000_000,
+        }),
+        name: 'fotografia.png',
+        mimeType: 'image/png',
       },
     ],
   };

@@ -6,6 +6,7 @@
 import type { IngestProblemCode } from '../../../core/ingest/types';
 import type { Locale } from '../../../core/locale';
 import { citationLabel } from '../../../core/rag/rag-prompt';
+import { formatTimeRange } from '../../../core/voice/time-format';
 import type { DocumentProblemRow, DocumentRecord, ResearchSourceRow } from '../../../storage';
 import { i18n } from '../../i18n/i18n.svelte';
 import type { MessageKey } from '../../i18n/en';
@@ -53,6 +54,29 @@ function pageList(value: string | number): string {
     .join(', ');
 }
 
+/** Media notes (core/library/media-models.ts) say which model to install: `detail.reason`. */
+const MEDIA_REASONS = new Set([
+  'wait-transcription',
+  'wait-captioning',
+  'wait-video',
+  'wait-ocr',
+  'no-speech-model',
+  'no-captioner',
+  'no-ocr',
+  'no-audio-track',
+] as const);
+type MediaReason = typeof MEDIA_REASONS extends Set<infer R> ? R : never;
+
+/** The media note's reason, when the problem is one. */
+export function mediaReason(
+  problem: Pick<DocumentProblemRow, 'code' | 'detail'>,
+): MediaReason | null {
+  const reason = problem.detail?.['reason'];
+  return problem.code === 'waiting-for-media' && MEDIA_REASONS.has(reason as MediaReason)
+    ? (reason as MediaReason)
+    : null;
+}
+
 /**
  * The translated sentence for a problem, with its {placeholders} filled from `detail` (bytes
  * and counts formatted for the locale) and `name` standing in when detail has no name.
@@ -62,6 +86,8 @@ export function problemMessage(
   problem: Pick<DocumentProblemRow, 'code' | 'message' | 'detail'>,
   name: string,
 ): string {
+  const reason = mediaReason(problem);
+  if (reason) return i18n.t(`library.media.${reason}`);
   if (!isProblemCode(problem.code)) return problem.message;
   const detail = problem.detail ?? {};
   const params: Record<string, string> = {};
@@ -91,7 +117,7 @@ export function problemMessage(
 /** "Ready", "Waiting for OCR", … */
 export function statusLabel(doc: Pick<DocumentRecord, 'status' | 'waitingFor'>): string {
   if (doc.status === 'waiting' && doc.waitingFor) {
-    return i18n.t(`library.status.waiting.${doc.waitingFor}`);
+    return i18n.t(`library.media.status.waiting.${doc.waitingFor}`);
   }
   return i18n.t(`library.status.${doc.status}`);
 }
@@ -131,14 +157,25 @@ export function extentLabel(doc: Pick<DocumentRecord, 'pageCount' | 'rowCount'>)
   return '';
 }
 
-/** Where a passage is, as separate phrases: "Page 2", "Sheet Despesas", "Rows 5–9", "Section: …". */
+/** "00:01:05–00:01:30" for a passage of a recording or video; '' without a time. */
+export function timeLabel(time: readonly [number, number] | undefined): string {
+  return time ? formatTimeRange(time) : '';
+}
+
+/**
+ * Where a passage is, as separate phrases: "Page 2", "Sheet Despesas", "Rows 5–9",
+ * "Time 00:01:05–00:01:30", "Section: …" (a transcript's section repeats its time: left out).
+ */
 export function locationParts(ref: {
   page?: number | undefined;
   sheet?: string | undefined;
   rows?: readonly [number, number] | undefined;
   section?: string | undefined;
+  time?: readonly [number, number] | undefined;
 }): string[] {
   const parts: string[] = [];
+  const time = timeLabel(ref.time);
+  if (time) parts.push(i18n.t('library.media.time', { range: time }));
   if (ref.page !== undefined) parts.push(i18n.t('library.passage.page', { page: ref.page }));
   if (ref.sheet) parts.push(i18n.t('library.passage.sheet', { sheet: ref.sheet }));
   if (ref.rows) {
@@ -149,7 +186,9 @@ export function locationParts(ref: {
       }),
     );
   }
-  if (ref.section) parts.push(i18n.t('library.passage.section', { section: ref.section }));
+  if (ref.section && ref.section !== time) {
+    parts.push(i18n.t('library.passage.section', { section: ref.section }));
+  }
   return parts;
 }
 
