@@ -2,15 +2,17 @@
  * Runs every benchmark in turn; each prints its figures and its ratio to the bare library.
  * Names on the command line pick some: `npm run bench -- relay`, `npm run bench -- model-load`,
  * `npm run bench -- chat-stream`, `npm run bench -- chat-history`, `npm run bench -- retrieval`,
- * `npm run bench -- ingest`.
+ * `npm run bench -- ingest`, `npm run bench -- transcription`, `npm run bench -- ocr`.
  */
 import { chatHistoryBench } from './chat-history.bench.ts';
 import { chatStreamBench } from './chat-stream.bench.ts';
 import { hashWorkerBench } from './hash-worker.bench.ts';
 import { ingestBench } from './ingest.bench.ts';
 import { modelLoadBench } from './model-load.bench.ts';
+import { ocrBench } from './ocr.bench.ts';
 import { relayThroughputBench } from './relay-throughput.bench.ts';
 import { retrievalBench } from './retrieval.bench.ts';
+import { transcriptionBench } from './transcription.bench.ts';
 
 const benches: [string, () => Promise<void>][] = [
   ['hash worker', hashWorkerBench],
@@ -20,6 +22,8 @@ const benches: [string, () => Promise<void>][] = [
   ['relay throughput', relayThroughputBench],
   ['retrieval', retrievalBench],
   ['ingest', ingestBench],
+  ['transcription', transcriptionBench],
+  ['ocr', ocrBench],
 ];
 
 const wanted = process.argv.slice(2).map((arg) => arg.toLowerCase().replace(/[-_]/g, ' '));

@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { ortAssets, ortUrlRewrite } from '../scripts/vite/ort-assets.ts';
 import { pdfjsAssets } from '../scripts/vite/pdfjs-assets.ts';
+import { tesseractAssets } from '../scripts/vite/tesseract-assets.ts';
 
 const page = (name: string): string => fileURLToPath(new URL(`./pages/${name}`, import.meta.url));
 
@@ -13,7 +14,8 @@ export default defineConfig({
   base: './',
   logLevel: 'warn',
   // The ingest page runs the app's ingest worker, which loads pdf.js's fonts from `pdfjs/`.
-  plugins: [ortAssets(), ortUrlRewrite(), pdfjsAssets()],
+  // The OCR page runs the app's vision worker and bare tesseract.js: both load from `tesseract/`.
+  plugins: [ortAssets(), ortUrlRewrite(), pdfjsAssets(), tesseractAssets()],
   // The chat-stream page starts the app's inference worker: rewrite its ort URLs too.
   worker: { format: 'es', plugins: () => [ortUrlRewrite()] },
   build: {
@@ -29,6 +31,8 @@ export default defineConfig({
         'chat-stream': page('chat-stream.html'),
         'chat-history': page('chat-history.html'),
         ingest: page('ingest.html'),
+        transcription: page('transcription.html'),
+        ocr: page('ocr.html'),
       },
     },
   },
