@@ -210,6 +210,16 @@ describe('transcribe view', () => {
     // Save to the Library: a ready document, found by a search, cited with a time range.
     await page.getByTestId('transcript-save').click();
     await page.getByTestId('transcript-saved').waitFor({ timeout: 60_000 });
+    // Its link opens the Library on that document's row.
+    await page.getByTestId('transcript-saved').getByRole('link').click();
+    await expect
+      .poll(
+        () => documentRow(page, LONG_NAME).evaluate((row) => row.classList.contains('doc-linked')),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe(true);
     await openLibrary(page, appUrl);
     expect(await settledStatus(page, LONG_NAME)).toBe('ready');
     expect(await documentRow(page, LONG_NAME).count()).toBe(1);

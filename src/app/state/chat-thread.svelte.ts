@@ -30,6 +30,7 @@ import {
 import { i18n } from '../i18n/i18n.svelte';
 import { router } from '../router.svelte';
 import { AnswerStream, type StreamingAnswer } from './chat-answer.svelte';
+import { addCaptionAnswer, describeImages } from './chat-images';
 import { chatInference } from './chat-inference';
 import { defaultLibraryScope, librarySourcesFor } from './chat-library';
 import { settlePending, type PendingChoices } from './pending-choices';
@@ -52,6 +53,8 @@ class ChatThread {
   /** Choices saved but not yet back from the live query: a send right after uses them. */
   #pending = $state.raw<PendingChoices>({});
   #answers = new AnswerStream();
+  /** Set while images are described before a send; aborting it abandons the send. */
+  #describing = $state.raw<AbortController | null>(null);
 
   get id(): string | null {
     return this.#id;
@@ -73,7 +76,11 @@ class ChatThread {
     return this.#answers.current;
   }
   get busy(): boolean {
-    return this.#answers.current !== null;
+    return this.#answers.current !== null || this.#describing !== null;
+  }
+  /** True while images of the message being sent are described (before it is stored). */
+  get describing(): boolean {
+    return this.#describing !== null;
   }
   get error(): string | null {
     return this.#error;
@@ -139,18 +146,27 @@ class ChatThread {
     this.#suggestion = null;
   }
 
-  /** Sends a new user message after the branch on screen, then answers it. */
-  async send(text: string): Promise<void> {
+  /**
+   * Sends a new user message after the branch on screen, then answers it. Images are first
+   * described by the image-to-text model; with no chat model, that description is the answer.
+   */
+  async send(text: string, images: readonly File[] = []): Promise<void> {
     const content = text.trim();
-    if (!content || this.busy) return;
+    if ((!content && images.length === 0) || this.busy) return;
     this.#error = null;
     const modelId = chatPrefs.modelId;
-    if (!modelId) {
+    if (!modelId && images.length === 0) {
       this.#error = i18n.t('chat.noModelError');
       return;
     }
+    const controller = new AbortController();
+    this.#describing = images.length > 0 ? controller : null;
     try {
-      const conversationId = this.#id ?? (await this.#create(content));
+      const described =
+        images.length > 0 ? await describeImages(images, content, controller.signal) : null;
+      if (controller.signal.aborted) return;
+      this.#describing = null;
+      const conversationId = this.#id ?? (await this.#create(content || (images[0]?.name ?? '')));
       const leaf = this.#path.at(-1) ?? null;
       const message: ChatMessage = {
         id: crypto.randomUUID(),
@@ -159,14 +175,23 @@ class ChatThread {
         role: 'user',
         content,
         createdAt: this.#now(),
+        ...(described ? { attachments: described.attachments } : {}),
       };
       await addMessage(message);
-      this.#suggestion = chatPrefs.suggestionsEnabled
-        ? detectSuggestion(content, { personaId: this.personaId })
-        : null;
-      await this.#answer(message, [...this.#path.filter((m) => m.id !== message.id), message]);
+      this.#suggestion =
+        chatPrefs.suggestionsEnabled && content
+          ? detectSuggestion(content, { personaId: this.personaId })
+          : null;
+      if (modelId) {
+        await this.#answer(message, [...this.#path.filter((m) => m.id !== message.id), message]);
+      } else if (described) {
+        await addCaptionAnswer(message, described, this.#now());
+      }
+      if (described?.problems.length && !this.#error) this.#error = described.problems.join(' ');
     } catch (error) {
       this.#error = error instanceof Error ? error.message : String(error);
+    } finally {
+      if (this.#describing === controller) this.#describing = null;
     }
   }
 
@@ -192,6 +217,7 @@ class ChatThread {
       role: 'user',
       content,
       createdAt: this.#now(),
+      ...(original.attachments ? { attachments: original.attachments } : {}),
     };
     try {
       await addMessage(edited);
@@ -218,6 +244,8 @@ class ChatThread {
   }
 
   stop(): void {
+    this.#describing?.abort();
+    this.#describing = null;
     this.#answers.stop();
   }
 

@@ -29,10 +29,9 @@ import {
 import type { MediaPorts } from '../../core/library/ports';
 import { createIngestClient, type IngestClient } from '../../workers/ingest-client';
 import { createLibraryClient } from '../../workers/library-client';
-import { createSpeechClient } from '../../workers/speech-client';
-import { createVisionClient } from '../../workers/vision-client';
 import { decodeAudioFile } from '../media/decode-audio';
 import { sampleVideoFrames, videoDuration } from '../media/sample-video';
+import { installedModels, speechClient, visionClient } from './media-clients';
 import { modelsState } from './models.svelte';
 
 let service: LibraryServiceImpl | null = null;
@@ -40,8 +39,8 @@ let service: LibraryServiceImpl | null = null;
 /** The media workers (started on first use) and the main thread's decoders, for the Library. */
 function mediaPorts(ingest: IngestClient): MediaPorts {
   return {
-    speech: createSpeechClient(),
-    vision: createVisionClient(),
+    speech: speechClient(),
+    vision: visionClient(),
     renderPdfPages: (file, pages, options) => ingest.renderPages(file, pages, options),
     decodeAudio: (blob, options) => decodeAudioFile(blob, options),
     videoDuration: (blob, options) => videoDuration(blob, options),
@@ -123,9 +122,7 @@ class LibraryState {
 
   /** Installed embedding models, in catalog order (fixtures only for developers). */
   get embeddingModels(): readonly CatalogEntry[] {
-    return modelsState
-      .entries('embedding')
-      .filter((entry) => modelsState.status(entry.id) === 'installed');
+    return installedModels('embedding');
   }
 
   async refreshStatus(): Promise<void> {

@@ -8,11 +8,11 @@ import type { Transcript, TranscriptFormat, TranscriptionProgress } from '../../
 import { formatTranscript, transcriptFileName } from '../../core/voice/transcript-format';
 import { planWindows } from '../../core/voice/windows';
 import type { CatalogEntry } from '../../models/catalog';
-import type { SpeechClient, TranscriptionResult } from '../../workers/media-types';
-import { createSpeechClient } from '../../workers/speech-client';
+import type { TranscriptionResult } from '../../workers/media-types';
 import { downloadBlob } from '../download';
 import { decodeAudioFile, DECODE_SAMPLE_RATE } from '../media/decode-audio';
 import { libraryService } from './library.svelte';
+import { installedModels, speechClient } from './media-clients';
 import { modelsState } from './models.svelte';
 
 /** A recording ready to transcribe. */
@@ -70,7 +70,6 @@ export function plainTranscript(result: TranscriptionResult): Transcript {
 }
 
 class TranscribeState {
-  #client: SpeechClient | null = null;
   #audio = $state.raw<PickedAudio | null>(null);
   #decoding = $state<string | null>(null);
   #decodeController: AbortController | null = null;
@@ -94,9 +93,7 @@ class TranscribeState {
 
   /** Installed speech-to-text models, in catalog order (fixtures only for developers). */
   get models(): readonly CatalogEntry[] {
-    return modelsState
-      .entries('speech-to-text')
-      .filter((entry) => modelsState.status(entry.id) === 'installed');
+    return installedModels('speech-to-text');
   }
   get modelsLoaded(): boolean {
     return modelsState.loaded;
@@ -183,8 +180,7 @@ class TranscribeState {
     const requestedLanguage = this.language === 'auto' ? null : this.language;
     const task = this.task;
     try {
-      this.#client ??= createSpeechClient();
-      const result = await this.#client.transcribe(
+      const result = await speechClient().transcribe(
         // The worker takes the buffer (transfer): send a copy so the recording can run again.
         { modelId: model.id, audio: audio.pcm.slice(), language: requestedLanguage, task },
         {

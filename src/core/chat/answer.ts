@@ -13,6 +13,7 @@ import type { ChatModelInfo, GenerateRequest } from '../../workers/inference-cli
 import { fitWithSources, type AnswerSources } from './answer-sources';
 import { type FitResult, type TokenCounter } from './context-fit';
 import type { GenerationParams } from './generation-params';
+import { turnContent } from './image-turns';
 
 export type { AnswerSources } from './answer-sources';
 
@@ -108,7 +109,7 @@ export async function runAnswer(
   const contextWindow = info.contextWindow ?? FALLBACK_CONTEXT_WINDOW;
   const history: ChatTurn[] = request.path
     .filter((m) => m.role !== 'system')
-    .map((m) => ({ role: m.role, content: m.content }));
+    .map((m) => ({ role: m.role, content: turnContent(m) }));
   const { fit, citations } = await fitWithSources({
     system: request.systemPrompt,
     history,

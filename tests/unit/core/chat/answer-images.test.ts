@@ -1,0 +1,71 @@
+// An image in chat reaches a text-only chat model as its description: runAnswer on the real
+// fixture GPT-2 (transformers.js, CPU) with a stored user message that carries a captioned
+// image, and the turns the engine was given hold "[Image: name]" and the caption before the
+// question; the answer is the engine's own greedy answer to exactly those turns.
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runAnswer } from '../../../../src/core/chat/answer';
+import { getModel } from '../../../../src/models/catalog';
+import { loadTransformersChat } from '../../../../src/models/engines/transformers/transformers-chat';
+import type { ChatEngine } from '../../../../src/models/engines/types';
+import {
+  addMessage,
+  createConversation,
+  deleteAllData,
+  type ChatMessage,
+} from '../../../../src/storage';
+import { diskSource } from '../../models/engines/fixture-files';
+import { answerRequest, engineBackend } from './engine-backend';
+
+const entry = getModel('omnia-fixture-causal-lm');
+let chat: ChatEngine;
+
+beforeAll(async () => {
+  chat = await loadTransformersChat({ entry, files: diskSource(entry.id), device: 'cpu' });
+});
+afterAll(async () => {
+  await chat.dispose();
+});
+beforeEach(async () => {
+  await deleteAllData();
+});
+
+describe('runAnswer with images', () => {
+  it('gives the chat model each image as its description, before the question', async () => {
+    await createConversation({ id: 'c-img', title: 'Images', now: 1_000 });
+    const question: ChatMessage = {
+      id: 'c-img-m0',
+      conversationId: 'c-img',
+      parentId: null,
+      role: 'user',
+      content: 'What?',
+      createdAt: 1_001,
+      attachments: [
+        {
+          name: 'scene.png',
+          mimeType: 'image/png',
+          data: new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }),
+          caption: { text: 'a red sun', modelId: 'omnia-fixture-captioner' },
+        },
+      ],
+    };
+    await addMessage(question);
+    const backend = engineBackend(chat);
+    const outcome = await runAnswer(
+      backend,
+      answerRequest([question], {
+        systemPrompt: 'Be brief.',
+        modelId: entry.id,
+        params: { temperature: 0, topP: 0.9, maxNewTokens: 8 },
+      }),
+    );
+    const turns = [
+      { role: 'system' as const, content: 'Be brief.' },
+      { role: 'user' as const, content: '[Image: scene.png]\nDescription: a red sun\n\nWhat?' },
+    ];
+    expect(outcome.error).toBeNull();
+    expect(backend.requests[0]?.turns).toEqual(turns);
+    const direct = await chat.generate(turns, { maxNewTokens: 8 });
+    expect(outcome.result?.tokenIds).toEqual(direct.tokenIds);
+  });
+});
