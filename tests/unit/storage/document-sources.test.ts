@@ -78,8 +78,7 @@ describe('document sources', () => {
     await addDocument(doc('a'));
     await putDocumentSource(source('a'));
     const file = await exportAllData();
-    const tables = (JSON.parse(await file.text()) as { tables: Record<string, unknown[]> })
-      .tables;
+    const tables = (JSON.parse(await file.text()) as { tables: Record<string, unknown[]> }).tables;
     expect(tables['documentSources']).toHaveLength(1);
 
     await deleteAllData();

@@ -121,7 +121,9 @@ export const FIXTURES: Readonly<Record<number, VersionFixture>> = {
       documentSources: [
         {
           documentId: 'v1-d1',
-          blob: new Blob([new Uint8Array([0x52, 0x49, 0x46, 0x46, 1, 2, 3])], { type: 'audio/wav' }),
+          blob: new Blob([new Uint8Array([0x52, 0x49, 0x46, 0x46, 1, 2, 3])], {
+            type: 'audio/wav',
+          }),
           name: 'gravação.wav',
           mimeType: 'audio/wav',
         },
