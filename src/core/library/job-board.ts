@@ -19,6 +19,7 @@ const RUNNING: ReadonlySet<LibraryJobStage> = new Set([
   'embedding',
 ]);
 
+/** Whether a job has ended (done, failed or cancelled); the jobs panel offers Cancel until then. */
 export function isFinished(stage: LibraryJobStage): boolean {
   return FINISHED.has(stage);
 }

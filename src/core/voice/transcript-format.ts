@@ -98,26 +98,55 @@ function blocksOf(text: string): { line: number; lines: string[] }[] {
   return blocks;
 }
 
-/** Checks one timing line; pushes problems; returns the cue's start, or null when unreadable. */
+/** How one format writes a cue's timing line. */
+interface CueSyntax {
+  time: RegExp;
+  /** WebVTT allows cue settings ("align:start") after the end time; SRT does not. */
+  settings: boolean;
+}
+const SRT_CUES: CueSyntax = { time: SRT_TIME, settings: false };
+const VTT_CUES: CueSyntax = { time: VTT_TIME, settings: true };
+
+/** Checks one timing line; pushes problems; returns the cue's times, or null when unreadable. */
 function checkTiming(
   timing: string | undefined,
-  pattern: RegExp,
+  syntax: CueSyntax,
   where: string,
   problems: string[],
-  allowSettings: boolean,
 ): { start: number; end: number } | null {
   const parts = (timing ?? '').split(' --> ');
-  const endField = allowSettings
+  const endField = syntax.settings
     ? ((parts[1] ?? '').trim().split(/\s+/u)[0] ?? '')
     : (parts[1] ?? '');
-  const start = parseTime(parts[0] ?? '', pattern);
-  const end = parts.length === 2 ? parseTime(endField, pattern) : null;
+  const start = parseTime(parts[0] ?? '', syntax.time);
+  const end = parts.length === 2 ? parseTime(endField, syntax.time) : null;
   if (start === null || end === null) {
     problems.push(`${where}: the timing line "${timing ?? ''}" is not "start --> end"`);
     return null;
   }
   if (!(start < end)) problems.push(`${where}: starts at or after its end`);
   return { start, end };
+}
+
+/**
+ * Checks one cue's timing and text, the same in SRT and WebVTT; pushes problems and returns
+ * the start the next cue must not come before.
+ */
+function checkCue(
+  cue: { where: string; timing: string | undefined; textLines: readonly string[] },
+  syntax: CueSyntax,
+  previousStart: number,
+  problems: string[],
+): number {
+  const { where, textLines } = cue;
+  const times = checkTiming(cue.timing, syntax, where, problems);
+  if (textLines.length === 0) problems.push(`${where}: has no text`);
+  if (textLines.some((l) => l.includes('-->'))) {
+    problems.push(`${where}: a timing line inside the text (missing blank line between cues?)`);
+  }
+  if (times === null) return previousStart;
+  if (times.start < previousStart) problems.push(`${where}: starts before the cue above`);
+  return times.start;
 }
 
 /** Problems a strict reader would find in an SRT file (empty: valid). */
@@ -132,15 +161,7 @@ export function validateSrt(text: string): string[] {
     if (number?.trim() !== String(i + 1)) {
       problems.push(`${where}: numbered "${number ?? ''}", expected ${i + 1}`);
     }
-    const times = checkTiming(timing, SRT_TIME, where, problems, false);
-    if (textLines.length === 0) problems.push(`${where}: has no text`);
-    if (textLines.some((l) => l.includes('-->'))) {
-      problems.push(`${where}: a timing line inside the text (missing blank line between cues?)`);
-    }
-    if (times !== null) {
-      if (times.start < previousStart) problems.push(`${where}: starts before the cue above`);
-      previousStart = times.start;
-    }
+    previousStart = checkCue({ where, timing, textLines }, SRT_CUES, previousStart, problems);
   });
   return problems;
 }
@@ -164,15 +185,7 @@ export function validateVtt(text: string): string[] {
     const where = `Cue ${cueNumber} (line ${block.line})`;
     const hasId = !first.includes('-->');
     const [timing, ...textLines] = hasId ? block.lines.slice(1) : block.lines;
-    const times = checkTiming(timing, VTT_TIME, where, problems, true);
-    if (textLines.length === 0) problems.push(`${where}: has no text`);
-    if (textLines.some((l) => l.includes('-->'))) {
-      problems.push(`${where}: a timing line inside the text (missing blank line between cues?)`);
-    }
-    if (times !== null) {
-      if (times.start < previousStart) problems.push(`${where}: starts before the cue above`);
-      previousStart = times.start;
-    }
+    previousStart = checkCue({ where, timing, textLines }, VTT_CUES, previousStart, problems);
   }
   if (cueNumber === 0) problems.push('The file has no cues');
   return problems;

@@ -9,11 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getModel } from '../../../src/models/catalog';
 import { loadTesseractOcr } from '../../../src/models/engines/tesseract/tesseract-ocr';
 import type { OcrEngine } from '../../../src/models/engines/types';
-import { TaskAbortedError, WorkerTaskError } from '../../../src/workers/errors';
+import { TaskAbortedError } from '../../../src/workers/errors';
 import { createIngestApi } from '../../../src/workers/ingest-api';
 import { MAX_RENDER_SIDE, OCR_RENDER_SCALE, renderScale } from '../../../src/workers/pdf-render';
 import { abortPortFor, callControl, type TaskProgress } from '../../../src/workers/rpc';
 import { closeAll, connect } from './channel';
+import { fixtureBlob, rejectionOf, words } from './worker-calls';
 
 const OCR = new URL('../../fixtures/ocr/', import.meta.url);
 const LIBRARY = new URL('../../fixtures/library/', import.meta.url);
@@ -33,19 +34,6 @@ const api = connect(
   }),
 );
 
-const file = (folder: URL, name: string): Blob => new Blob([readFileSync(new URL(name, folder))]);
-const words = (text: string): string => text.replace(/\s+/g, ' ').trim();
-
-async function rejectionOf(promise: Promise<unknown>): Promise<WorkerTaskError> {
-  const error: unknown = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof WorkerTaskError))
-    throw new Error(`expected a WorkerTaskError, got ${String(error)}`);
-  return error;
-}
-
 let ocr: OcrEngine;
 
 beforeAll(async () => {
@@ -64,7 +52,7 @@ describe('ingest worker API: renderPages', () => {
   it('renders a scanned page at 200 DPI that OCR reads back, with progress per page', async () => {
     const progress: TaskProgress[] = [];
     const images = await api.renderPages(
-      file(OCR, 'scanned.pdf'),
+      fixtureBlob(OCR, 'scanned.pdf'),
       [2, 1],
       {},
       callControl((p) => progress.push(p)),
@@ -86,15 +74,15 @@ describe('ingest worker API: renderPages', () => {
   }, 120_000);
 
   it('honours a smaller scale, and caps the long side of a huge one', async () => {
-    const [small] = await api.renderPages(file(OCR, 'scanned.pdf'), [2], { scale: 0.5 });
+    const [small] = await api.renderPages(fixtureBlob(OCR, 'scanned.pdf'), [2], { scale: 0.5 });
     expect(small!.width).toBeLessThan(400);
-    const [huge] = await api.renderPages(file(OCR, 'scanned.pdf'), [2], { scale: 10 });
+    const [huge] = await api.renderPages(fixtureBlob(OCR, 'scanned.pdf'), [2], { scale: 10 });
     expect(Math.max(huge!.width, huge!.height)).toBe(MAX_RENDER_SIDE);
     expect(renderScale({ width: 612, height: 792 }, OCR_RENDER_SCALE)).toBeCloseTo(200 / 72);
   }, 60_000);
 
   it('says what to do about a password, a damaged file, a missing page or a bad scale', async () => {
-    const locked = await rejectionOf(api.renderPages(file(LIBRARY, 'encrypted.pdf'), [1]));
+    const locked = await rejectionOf(api.renderPages(fixtureBlob(LIBRARY, 'encrypted.pdf'), [1]));
     expect(locked.kind).toBe('invalid-input');
     expect(locked.message).toContain('password-protected');
 
@@ -104,11 +92,13 @@ describe('ingest worker API: renderPages', () => {
     expect(damaged.kind).toBe('invalid-input');
     expect(damaged.message).toMatch(/PDF/);
 
-    const missing = await rejectionOf(api.renderPages(file(OCR, 'scanned.pdf'), [3]));
+    const missing = await rejectionOf(api.renderPages(fixtureBlob(OCR, 'scanned.pdf'), [3]));
     expect(missing).toMatchObject({ kind: 'invalid-input' });
     expect(missing.message).toContain('has 2 pages; page 3 does not exist');
 
-    const scale = await rejectionOf(api.renderPages(file(OCR, 'scanned.pdf'), [1], { scale: 0 }));
+    const scale = await rejectionOf(
+      api.renderPages(fixtureBlob(OCR, 'scanned.pdf'), [1], { scale: 0 }),
+    );
     expect(scale.kind).toBe('invalid-input');
   }, 60_000);
 
@@ -117,7 +107,7 @@ describe('ingest worker API: renderPages', () => {
     controller.abort();
     const error = await rejectionOf(
       api.renderPages(
-        file(OCR, 'scanned.pdf'),
+        fixtureBlob(OCR, 'scanned.pdf'),
         [1, 2],
         {},
         callControl(undefined, abortPortFor(controller.signal)),

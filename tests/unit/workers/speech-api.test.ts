@@ -10,7 +10,7 @@ import type { TranscriptionProgress } from '../../../src/core/voice/types';
 import { getModel } from '../../../src/models/catalog';
 import { loadTransformersTranscriber } from '../../../src/models/engines/transformers/transformers-transcriber';
 import type { Transcriber } from '../../../src/models/engines/types';
-import { TaskAbortedError, WorkerTaskError } from '../../../src/workers/errors';
+import { TaskAbortedError } from '../../../src/workers/errors';
 import { abortPortFor, callControl, type TaskProgress } from '../../../src/workers/rpc';
 import {
   createSpeechApi,
@@ -20,6 +20,7 @@ import {
 import { diskSource, MODELS_DIR } from '../models/engines/fixture-files';
 import { closeAll, connect } from './channel';
 import { readWav } from './wav';
+import { EngineLog, rejectionOf } from './worker-calls';
 
 const WHISPER = 'omnia-fixture-whisper';
 /** The same fixture under a second id, to see the API swap models. */
@@ -39,8 +40,8 @@ const reference = (
 /** Each window's greedy ids (timestamps on, language 'en'), for the catalog's default q8. */
 const longWindowIds = reference.speech_long.windows.map((w) => w.q8.ids);
 
-const loads: string[] = [];
-const disposed: string[] = [];
+const engines = new EngineLog();
+const { loads, disposed } = engines;
 
 async function loadTranscriber(modelId: string, signal: AbortSignal): Promise<Transcriber> {
   loads.push(modelId);
@@ -50,13 +51,7 @@ async function loadTranscriber(modelId: string, signal: AbortSignal): Promise<Tr
     device: 'cpu',
     signal,
   });
-  const dispose = engine.dispose.bind(engine);
-  return Object.assign(engine, {
-    dispose: () => {
-      disposed.push(modelId);
-      return dispose();
-    },
-  });
+  return engines.track(modelId, engine);
 }
 
 const api: Remote<SpeechApi> = connect(createSpeechApi({ loadTranscriber }));
@@ -66,16 +61,6 @@ afterAll(async () => {
   await api.unload();
   closeAll();
 });
-
-async function rejectionOf(promise: Promise<unknown>): Promise<WorkerTaskError> {
-  const error: unknown = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof WorkerTaskError))
-    throw new Error(`expected a WorkerTaskError, got ${String(error)}`);
-  return error;
-}
 
 describe('speech worker API', () => {
   it('transcribes a long recording window by window, with the reference ids and progress per window', async () => {

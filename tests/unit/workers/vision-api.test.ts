@@ -14,13 +14,14 @@ import type { CatalogEntry } from '../../../src/models/catalog-types';
 import { loadTesseractOcr } from '../../../src/models/engines/tesseract/tesseract-ocr';
 import { loadTransformersCaptioner } from '../../../src/models/engines/transformers/transformers-captioner';
 import type { Captioner, ModelFileSource, RgbaImage } from '../../../src/models/engines/types';
-import { TaskAbortedError, WorkerTaskError } from '../../../src/workers/errors';
+import { TaskAbortedError } from '../../../src/workers/errors';
 import type { ImageInput } from '../../../src/workers/media-types';
 import { abortPortFor, callControl } from '../../../src/workers/rpc';
 import { createVisionApi, type VisionApi } from '../../../src/workers/vision-api';
 import { diskSource, MODELS_DIR } from '../models/engines/fixture-files';
 import { decodePng } from '../models/engines/png-rgba';
 import { closeAll, connect } from './channel';
+import { EngineLog, fixtureBlob, rejectionOf, words } from './worker-calls';
 
 const CAPTIONER = 'omnia-fixture-captioner';
 /** The same fixture under a second id, to see the API swap models. */
@@ -66,8 +67,8 @@ const planted = JSON.parse(readFileSync(new URL('expected.json', OCR), 'utf8')) 
   'text.png': string[];
 };
 
-const loads: string[] = [];
-const disposed: string[] = [];
+const engines = new EngineLog();
+const { loads, disposed } = engines;
 
 /** Files of an npm-shipped fixture (its repo is the package name), as the verified cache gives them. */
 function npmSource(entry: CatalogEntry): ModelFileSource {
@@ -93,13 +94,7 @@ async function loadCaptioner(modelId: string, signal: AbortSignal): Promise<Capt
     device: 'cpu',
     signal,
   });
-  const dispose = engine.dispose.bind(engine);
-  return Object.assign(engine, {
-    dispose: () => {
-      disposed.push(modelId);
-      return dispose();
-    },
-  });
+  return engines.track(modelId, engine);
 }
 
 /** Node's stand-in for createImageBitmap: PNG files, raw pixels passed through. */
@@ -130,30 +125,22 @@ afterAll(async () => {
   closeAll();
 });
 
-const png = (folder: URL, name: string): Blob => new Blob([readFileSync(new URL(name, folder))]);
-
-async function rejectionOf(promise: Promise<unknown>): Promise<WorkerTaskError> {
-  const error: unknown = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof WorkerTaskError))
-    throw new Error(`expected a WorkerTaskError, got ${String(error)}`);
-  return error;
-}
-
-const words = (text: string): string => text.replace(/\s+/g, ' ').trim();
-
 describe('vision worker API: captions', () => {
   it('captions a PNG with the reference ids, and says where the model ran', async () => {
     const expected = expectedCaption('scene.png');
-    const response = await api.caption({ modelId: CAPTIONER, image: png(IMAGES, 'scene.png') });
+    const response = await api.caption({
+      modelId: CAPTIONER,
+      image: fixtureBlob(IMAGES, 'scene.png'),
+    });
     expect(response.tokenIds).toEqual(expected.generated_ids);
     expect(response.text).toBe(expected.text);
     expect(response.engine).toMatchObject({ modelId: CAPTIONER, device: 'cpu' });
     expect(response.promptUsed).toBe(false);
     expect(response.elapsedMs).toBeGreaterThan(0);
-    const night = await api.caption({ modelId: CAPTIONER, image: png(IMAGES, 'night.png') });
+    const night = await api.caption({
+      modelId: CAPTIONER,
+      image: fixtureBlob(IMAGES, 'night.png'),
+    });
     expect(night.tokenIds).toEqual(expectedCaption('night.png').generated_ids);
     expect(night.tokenIds).not.toEqual(response.tokenIds);
   }, 60_000);
@@ -165,19 +152,25 @@ describe('vision worker API: captions', () => {
       image: pixels,
       prompt: 'What colour is the sky?',
     });
-    const fromFile = await api.caption({ modelId: CAPTIONER, image: png(IMAGES, 'scene.png') });
+    const fromFile = await api.caption({
+      modelId: CAPTIONER,
+      image: fixtureBlob(IMAGES, 'scene.png'),
+    });
     expect(fromPixels.tokenIds).toEqual(fromFile.tokenIds);
     expect(fromPixels.promptUsed).toBe(false);
   }, 60_000);
 
   it('keeps the loaded captioner, and swaps it when another model is asked for', async () => {
     const before = loads.filter((id) => id === CAPTIONER).length;
-    await api.caption({ modelId: CAPTIONER, image: png(IMAGES, 'scene.png') });
+    await api.caption({ modelId: CAPTIONER, image: fixtureBlob(IMAGES, 'scene.png') });
     expect(loads.filter((id) => id === CAPTIONER)).toHaveLength(before);
-    const twin = await api.caption({ modelId: CAPTIONER_TWIN, image: png(IMAGES, 'scene.png') });
+    const twin = await api.caption({
+      modelId: CAPTIONER_TWIN,
+      image: fixtureBlob(IMAGES, 'scene.png'),
+    });
     expect(twin.engine.modelId).toBe(CAPTIONER_TWIN);
     expect(disposed).toContain(CAPTIONER);
-    await api.caption({ modelId: CAPTIONER, image: png(IMAGES, 'scene.png') });
+    await api.caption({ modelId: CAPTIONER, image: fixtureBlob(IMAGES, 'scene.png') });
     expect(disposed).toContain(CAPTIONER_TWIN);
     expect(loads.filter((id) => id === CAPTIONER)).toHaveLength(before + 1);
   }, 60_000);
@@ -204,19 +197,22 @@ describe('vision worker API: captions', () => {
     controller.abort();
     const error = await rejectionOf(
       api.caption(
-        { modelId: CAPTIONER, image: png(IMAGES, 'scene.png') },
+        { modelId: CAPTIONER, image: fixtureBlob(IMAGES, 'scene.png') },
         callControl(undefined, abortPortFor(controller.signal)),
       ),
     );
     expect(error).toBeInstanceOf(TaskAbortedError);
-    const again = await api.caption({ modelId: CAPTIONER, image: png(IMAGES, 'scene.png') });
+    const again = await api.caption({
+      modelId: CAPTIONER,
+      image: fixtureBlob(IMAGES, 'scene.png'),
+    });
     expect(again.text).toBe(expectedCaption('scene.png').text);
   }, 60_000);
 });
 
 describe('vision worker API: OCR', () => {
   it('reads the planted lines of text.png with boxes inside the image', async () => {
-    const image = png(OCR, 'text.png');
+    const image = fixtureBlob(OCR, 'text.png');
     const { width, height } = decodePng(readFileSync(new URL('text.png', OCR)));
     const response = await api.ocr({ modelIds: [OCR_ENG], image });
     for (const line of planted['text.png']) expect(words(response.text)).toContain(line);
@@ -234,29 +230,29 @@ describe('vision worker API: OCR', () => {
 
   it('keeps tesseract loaded for the same languages', async () => {
     const before = loads.length;
-    const response = await api.ocr({ modelIds: [OCR_ENG], image: png(OCR, 'page2.png') });
+    const response = await api.ocr({ modelIds: [OCR_ENG], image: fixtureBlob(OCR, 'page2.png') });
     expect(words(response.text)).toContain('Reference number 90517');
     expect(loads).toHaveLength(before);
   }, 120_000);
 
   it('asks for a language when none is given, and stops when cancelled', async () => {
-    const none = await rejectionOf(api.ocr({ modelIds: [], image: png(OCR, 'text.png') }));
+    const none = await rejectionOf(api.ocr({ modelIds: [], image: fixtureBlob(OCR, 'text.png') }));
     expect(none.kind).toBe('invalid-input');
     expect(none.message).toContain('install an OCR language');
     const unknown = await rejectionOf(
-      api.ocr({ modelIds: ['no-such-model'], image: png(OCR, 'text.png') }),
+      api.ocr({ modelIds: ['no-such-model'], image: fixtureBlob(OCR, 'text.png') }),
     );
     expect(unknown.kind).toBe('invalid-input');
     expect(unknown.message).toContain('"no-such-model" is not in this version\'s catalog');
 
     const controller = new AbortController();
     const pending = api.ocr(
-      { modelIds: [OCR_ENG], image: png(OCR, 'text.png') },
+      { modelIds: [OCR_ENG], image: fixtureBlob(OCR, 'text.png') },
       callControl(undefined, abortPortFor(controller.signal)),
     );
     setTimeout(() => controller.abort(), 50);
     expect(await rejectionOf(pending)).toBeInstanceOf(TaskAbortedError);
-    const again = await api.ocr({ modelIds: [OCR_ENG], image: png(OCR, 'text.png') });
+    const again = await api.ocr({ modelIds: [OCR_ENG], image: fixtureBlob(OCR, 'text.png') });
     expect(words(again.text)).toContain(planted['text.png'][0]);
   }, 120_000);
 });

@@ -3,32 +3,14 @@
 // image, and the turns the engine was given hold "[Image: name]" and the caption before the
 // question; the answer is the engine's own greedy answer to exactly those turns.
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runAnswer } from '../../../../src/core/chat/answer';
-import { getModel } from '../../../../src/models/catalog';
-import { loadTransformersChat } from '../../../../src/models/engines/transformers/transformers-chat';
-import type { ChatEngine } from '../../../../src/models/engines/types';
-import {
-  addMessage,
-  createConversation,
-  deleteAllData,
-  type ChatMessage,
-} from '../../../../src/storage';
-import { diskSource } from '../../models/engines/fixture-files';
+import { addMessage, createConversation, type ChatMessage } from '../../../../src/storage';
 import { answerRequest, engineBackend } from './engine-backend';
+import { FIXTURE_LM, useFixtureLm } from './fixture-lm';
 
-const entry = getModel('omnia-fixture-causal-lm');
-let chat: ChatEngine;
-
-beforeAll(async () => {
-  chat = await loadTransformersChat({ entry, files: diskSource(entry.id), device: 'cpu' });
-});
-afterAll(async () => {
-  await chat.dispose();
-});
-beforeEach(async () => {
-  await deleteAllData();
-});
+const entry = FIXTURE_LM;
+const lm = useFixtureLm();
 
 describe('runAnswer with images', () => {
   it('gives the chat model each image as its description, before the question', async () => {
@@ -50,7 +32,7 @@ describe('runAnswer with images', () => {
       ],
     };
     await addMessage(question);
-    const backend = engineBackend(chat);
+    const backend = engineBackend(lm.chat);
     const outcome = await runAnswer(
       backend,
       answerRequest([question], {
@@ -65,7 +47,7 @@ describe('runAnswer with images', () => {
     ];
     expect(outcome.error).toBeNull();
     expect(backend.requests[0]?.turns).toEqual(turns);
-    const direct = await chat.generate(turns, { maxNewTokens: 8 });
+    const direct = await lm.chat.generate(turns, { maxNewTokens: 8 });
     expect(outcome.result?.tokenIds).toEqual(direct.tokenIds);
   });
 });

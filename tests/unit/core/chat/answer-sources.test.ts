@@ -3,22 +3,19 @@
 // the test sees the lowest-ranked passages dropped, the citations follow exactly what the
 // model was given, and the answer is the engine's own answer to that very prompt.
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runAnswer, type AnswerSources } from '../../../../src/core/chat/answer';
 import { ContextOverflowError } from '../../../../src/core/chat/context-fit';
 import type { CitedPassage } from '../../../../src/core/rag/types';
-import { getModel } from '../../../../src/models/catalog';
-import { loadTransformersChat } from '../../../../src/models/engines/transformers/transformers-chat';
-import type { ChatEngine, ChatTurn } from '../../../../src/models/engines/types';
-import { deleteAllData } from '../../../../src/storage';
-import { diskSource } from '../../models/engines/fixture-files';
+import type { ChatTurn } from '../../../../src/models/engines/types';
 import { answerRequest, engineBackend, seedConversation, storedAnswer } from './engine-backend';
+import { FIXTURE_LM, useFixtureLm } from './fixture-lm';
 
-const entry = getModel('omnia-fixture-causal-lm');
+const entry = FIXTURE_LM;
+const lm = useFixtureLm();
 const WINDOW = 128;
 const SYSTEM = 'Be brief.';
 const INSTRUCTIONS = 'Use the sources. Cite like [1].';
-let chat: ChatEngine;
 
 function passage(index: number, text: string, page: number): CitedPassage {
   return {
@@ -39,20 +36,10 @@ function sources(passages: CitedPassage[]): AnswerSources {
   return { passages, instructions: INSTRUCTIONS, quote };
 }
 
-beforeAll(async () => {
-  chat = await loadTransformersChat({ entry, files: diskSource(entry.id), device: 'cpu' });
-});
-afterAll(async () => {
-  await chat.dispose();
-});
-beforeEach(async () => {
-  await deleteAllData();
-});
-
 describe('runAnswer with Library sources', () => {
   it('quotes the best passages that fit, stores them as citations, and answers that prompt', async () => {
     const path = await seedConversation('rag', [{ role: 'user', content: 'the cat?' }]);
-    const backend = engineBackend(chat);
+    const backend = engineBackend(lm.chat);
     const passages = [
       passage(1, 'the cat sat on the mat', 2),
       { ...passage(2, 'a dog ran in the park', 3), time: [65, 90] as [number, number] },
@@ -87,14 +74,14 @@ describe('runAnswer with Library sources', () => {
       sent[0] ?? { role: 'system', content: '' },
       { role: 'user', content: `${quote(passages)}\n\nthe cat?` },
     ];
-    expect(await chat.tokens?.countPrompt(withThird)).toBeGreaterThan(WINDOW - maxNewTokens);
-    const direct = await chat.generate(sent, { maxNewTokens });
+    expect(await lm.chat.tokens?.countPrompt(withThird)).toBeGreaterThan(WINDOW - maxNewTokens);
+    const direct = await lm.chat.generate(sent, { maxNewTokens });
     expect(outcome.result?.tokenIds).toEqual(direct.tokenIds);
   });
 
   it('answers without sources, and cites nothing, when not even one passage fits', async () => {
     const path = await seedConversation('tight', [{ role: 'user', content: 'the cat?' }]);
-    const backend = engineBackend(chat);
+    const backend = engineBackend(lm.chat);
     const huge = passage(1, 'the cat sat on the mat '.repeat(30), 4);
     await runAnswer(
       backend,
@@ -112,7 +99,7 @@ describe('runAnswer with Library sources', () => {
       { role: 'user', content: 'the cat sat on the mat '.repeat(40) },
     ]);
     const error: unknown = await runAnswer(
-      engineBackend(chat),
+      engineBackend(lm.chat),
       answerRequest(path, {
         modelId: entry.id,
         systemPrompt: SYSTEM,

@@ -1,0 +1,40 @@
+// Why this file exists: the runAnswer tests on the real engine share one setup: the fixture
+// GPT-2 loaded once per file through transformers.js on the CPU, disposed after, and storage
+// (fake-indexeddb, imported by the test file) emptied before each test.
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { getModel } from '../../../../src/models/catalog';
+import { loadTransformersChat } from '../../../../src/models/engines/transformers/transformers-chat';
+import type { ChatEngine } from '../../../../src/models/engines/types';
+import { deleteAllData } from '../../../../src/storage';
+import { diskSource } from '../../models/engines/fixture-files';
+
+/** The fixture GPT-2's catalog entry (a 128-token window). */
+export const FIXTURE_LM = getModel('omnia-fixture-causal-lm');
+
+/**
+ * Registers the file's hooks: load the fixture GPT-2 before all tests, dispose it after, and
+ * delete all stored data before each test. Call at the top level of a test file; `chat` is
+ * the loaded engine inside tests.
+ */
+export function useFixtureLm(): { readonly chat: ChatEngine } {
+  let chat: ChatEngine | null = null;
+  beforeAll(async () => {
+    chat = await loadTransformersChat({
+      entry: FIXTURE_LM,
+      files: diskSource(FIXTURE_LM.id),
+      device: 'cpu',
+    });
+  });
+  afterAll(async () => {
+    await chat?.dispose();
+  });
+  beforeEach(async () => {
+    await deleteAllData();
+  });
+  return {
+    get chat(): ChatEngine {
+      if (!chat) throw new Error('the fixture LM is not loaded yet (use it inside a test)');
+      return chat;
+    },
+  };
+}
