@@ -18,7 +18,7 @@ export const libraryEn = {
   'library.add.readFailed': 'Some of what was dropped could not be read: {detail}',
   'library.add.nothing': 'Nothing to add: the drop held no files.',
   'library.add.types':
-    'PDF, Word (DOCX), Excel (XLSX), CSV, HTML, text, Markdown, JSON and JSON Lines. Images, audio and video are kept for the voice and vision features.',
+    'PDF, Word (DOCX), Excel (XLSX), CSV, HTML, text, Markdown, JSON and JSON Lines. Images are described and read (OCR), audio is transcribed and videos are described and transcribed by the models installed in Models.',
 
   'library.jobs.heading': 'Adding and indexing',
   'library.jobs.added': '{count} files added',

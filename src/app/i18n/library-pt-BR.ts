@@ -20,7 +20,7 @@ export const libraryPtBR: Readonly<Record<keyof typeof libraryEn, string>> = {
   'library.add.readFailed': 'Parte do que foi solto não pôde ser lida: {detail}',
   'library.add.nothing': 'Nada a adicionar: não havia arquivos no que foi solto.',
   'library.add.types':
-    'PDF, Word (DOCX), Excel (XLSX), CSV, HTML, texto, Markdown, JSON e JSON Lines. Imagens, áudio e vídeo ficam guardados para os recursos de voz e visão.',
+    'PDF, Word (DOCX), Excel (XLSX), CSV, HTML, texto, Markdown, JSON e JSON Lines. Imagens são descritas e lidas (OCR), áudio é transcrito e vídeos são descritos e transcritos pelos modelos instalados em Modelos.',
 
   'library.jobs.heading': 'Adicionando e indexando',
   'library.jobs.added': '{count} arquivos adicionados',
