@@ -5,6 +5,9 @@
  * the pipeline's own post-processing keeps only text. transformers.js cannot detect a language
  * ("TODO" in modeling_whisper.js), so detection is done here: one decoder step after
  * <|startoftranscript|>, softmax over the language tokens.
+ * The encoder (1500 frames of self-attention, the costliest pass of a window) runs once per
+ * window: its output is kept for the last window and handed to the decoder steps of both
+ * language detection and generate(), so detect-then-transcribe encodes once.
  */
 import {
   InterruptableStoppingCriteria,
@@ -48,6 +51,15 @@ interface WhisperModel {
   generation_config: WhisperGenerationConfig;
   generate(options: Record<string, unknown>): Promise<Tensor>;
   (inputs: Record<string, Tensor>): Promise<Record<string, Tensor>>;
+  /** Runs one of the model's sessions through the library's own run path (validation, queue). */
+  _encode_input(session: string, inputs: Record<string, Tensor>, output: string): Promise<Tensor>;
+}
+
+/** One window's encoder pass, kept so that the next call on the same samples reuses it. */
+interface EncodedWindow {
+  audio: Float32Array;
+  inputFeatures: Tensor;
+  hiddenStates: Tensor;
 }
 
 interface Whisper {
@@ -58,6 +70,8 @@ interface Whisper {
   timestamps: TimestampTokens;
   specials: ReadonlySet<number>;
   maxTargetPositions: number;
+  /** The last window encoded (detectLanguage then transcribe on window 0 share it). */
+  last: EncodedWindow | null;
 }
 
 function describe(pipe: AutomaticSpeechRecognitionPipeline, modelId: string): Whisper {
@@ -67,6 +81,13 @@ function describe(pipe: AutomaticSpeechRecognitionPipeline, modelId: string): Wh
     throw new EngineError(
       'unsupported',
       `Model "${modelId}" has no <|notimestamps|> token in generation_config.json; it is not a Whisper model this app can run.`,
+      { modelId },
+    );
+  }
+  if (typeof model._encode_input !== 'function') {
+    throw new EngineError(
+      'unsupported',
+      `This transformers.js build cannot run Whisper's encoder on its own, so model "${modelId}" cannot load; the app needs the transformers.js version it was built with.`,
       { modelId },
     );
   }
@@ -87,19 +108,15 @@ function describe(pipe: AutomaticSpeechRecognitionPipeline, modelId: string): Wh
     },
     specials: new Set(pipe.tokenizer.all_special_ids),
     maxTargetPositions: model.config.max_target_positions ?? 448,
+    last: null,
   };
 }
 
 function checkAudio(audio: PcmAudio, modelId: string): void {
   const seconds = audio.length / WHISPER_SAMPLE_RATE;
   if (audio.length === 0) {
-    throw new EngineError(
-      'unsupported',
-      'The audio window is empty: there is nothing to transcribe.',
-      {
-        modelId,
-      },
-    );
+    const message = 'The audio window is empty: there is nothing to transcribe.';
+    throw new EngineError('unsupported', message, { modelId });
   }
   if (audio.length > WHISPER_SAMPLE_RATE * WHISPER_WINDOW_SECONDS) {
     throw new EngineError(
@@ -110,18 +127,41 @@ function checkAudio(audio: PcmAudio, modelId: string): void {
   }
 }
 
-async function features(w: Whisper, audio: PcmAudio): Promise<Tensor> {
-  const out = (await w.pipe.processor(audio)) as { input_features: Tensor };
-  return out.input_features;
+function sameSamples(a: Float32Array, b: Float32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
-async function guessLanguage(w: Whisper, inputFeatures: Tensor): Promise<LanguageGuess> {
+function forgetEncoded(w: Whisper): void {
+  w.last?.hiddenStates.dispose();
+  w.last = null;
+}
+
+/** The window's features and encoder output: computed once, reused for the same samples. */
+async function encode(w: Whisper, audio: PcmAudio): Promise<EncodedWindow> {
+  if (w.last && sameSamples(w.last.audio, audio)) return w.last;
+  forgetEncoded(w);
+  const { input_features: inputFeatures } = (await w.pipe.processor(audio)) as {
+    input_features: Tensor;
+  };
+  const hiddenStates = await w.model._encode_input(
+    'model',
+    { input_features: inputFeatures },
+    'last_hidden_state',
+  );
+  w.last = { audio: audio.slice(), inputFeatures, hiddenStates };
+  return w.last;
+}
+
+async function guessLanguage(w: Whisper, encoded: EncodedWindow): Promise<LanguageGuess> {
   if (w.config.is_multilingual !== true || w.languages.size === 0) {
     return { language: 'en', probability: 1 };
   }
   const start = BigInt(w.config.decoder_start_token_id);
   const outputs = await w.model({
-    input_features: inputFeatures,
+    input_features: encoded.inputFeatures,
+    encoder_outputs: encoded.hiddenStates,
     decoder_input_ids: new Tensor('int64', BigInt64Array.from([start]), [1, 1]),
   });
   const logits = outputs['logits'];
@@ -160,11 +200,11 @@ async function transcribeWindow(
 ): Promise<WindowTranscript> {
   const { signal } = options;
   const timestamps = options.timestamps ?? true;
-  const inputFeatures = await features(w, audio);
+  const encoded = await encode(w, audio);
   if (signal?.aborted) throw abortedError(modelId, 'Transcription');
   const language =
     options.language == null
-      ? (await guessLanguage(w, inputFeatures)).language
+      ? (await guessLanguage(w, encoded)).language
       : chosenLanguage(w, options.language, modelId);
   if (signal?.aborted) throw abortedError(modelId, 'Transcription');
 
@@ -180,7 +220,8 @@ async function transcribeWindow(
   let sequence: number[];
   try {
     const output = await w.model.generate({
-      inputs: inputFeatures,
+      inputs: encoded.inputFeatures,
+      encoder_outputs: encoded.hiddenStates,
       ...(multilingual ? { language, task: options.task ?? 'transcribe' } : {}),
       return_timestamps: timestamps,
       max_new_tokens: maxNewTokens,
@@ -275,12 +316,13 @@ export async function loadTransformersTranscriber(
     detectLanguage: (audio, callOptions = {}) =>
       guarded('Language detection', callOptions.signal, async () => {
         checkAudio(audio, entry.id);
-        return guessLanguage(whisper, await features(whisper, audio));
+        return guessLanguage(whisper, await encode(whisper, audio));
       }),
     dispose: () =>
       serial(async () => {
         if (disposed) return;
         disposed = true;
+        forgetEncoded(whisper);
         await whisper.pipe.dispose();
       }),
   };
