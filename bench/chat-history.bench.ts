@@ -18,6 +18,7 @@ import { BENCH_DIST, buildBenchPages } from './build-pages.ts';
 import { percentile } from './chat-stream.bench.ts';
 import type { ChatHistoryBenchApi, OpenTiming, SearchTiming } from './pages/chat-history-bench.ts';
 import { median } from './stats.ts';
+import { seededRandom } from '../scripts/fixtures/fixture-bytes.ts';
 
 /** ChatSearchBox.svelte's debounce (the page watches the timer with this delay). */
 const SEARCH_DEBOUNCE_MS = 150;
@@ -55,16 +56,10 @@ const RARE = [
   'mortgage', 'Tokyo', 'violin', 'thermostat',
 ];
 
-/** mulberry32: small, seeded, and uniform in its low bits (an LCG's low bits repeat quickly). */
+/** A whole number in [0, n) from the shared seeded generator (mulberry32). */
 function prng(seed: number): (n: number) => number {
-  let state = seed >>> 0;
-  return (n) => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 2 ** 32) * n);
-  };
+  const next = seededRandom(seed);
+  return (n) => Math.floor(next() * n);
 }
 
 /** Sentences in Portuguese or English (each message leans to one), with a few borrowed words. */

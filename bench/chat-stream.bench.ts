@@ -5,9 +5,7 @@
  * a ratio ≥ 0.95. Also prints the worker's own decode rate, so the reader sees whether a gap
  * comes from the engine or from the way tokens travel and are shown.
  */
-import { openRecordingPage, startFixtureRelay, withPageErrors } from './bench-page.ts';
-import { launchBrowser } from '../tests/e2e/browser.ts';
-import { BENCH_DIST, buildBenchPages } from './build-pages.ts';
+import { runBenchPage } from './bench-page.ts';
 import type { ChatStreamResult, PathName, StreamRun } from './pages/chat-stream-bench.ts';
 import { median } from './stats.ts';
 
@@ -116,14 +114,7 @@ function report(result: ChatStreamResult): void {
 }
 
 export async function chatStreamBench(): Promise<void> {
-  await buildBenchPages();
-  const relay = await startFixtureRelay(BENCH_DIST);
-  const browser = await launchBrowser({ webgpu: false });
-  const context = await browser.newContext();
-  const { page, errors } = await openRecordingPage(context);
-  try {
-    await page.goto(`${relay.url}chat-stream.html`);
-    await page.waitForSelector('html[data-ready="true"]');
+  await runBenchPage('chat stream', 'chat-stream.html', async (page) => {
     if (!(await page.evaluate(() => crossOriginIsolated))) {
       throw new Error('the bench page is not cross-origin isolated');
     }
@@ -137,11 +128,5 @@ export async function chatStreamBench(): Promise<void> {
       { model: MODEL, total: WARMUPS + ROUNDS },
     );
     report(result);
-  } catch (error) {
-    throw withPageErrors('chat stream', error, errors);
-  } finally {
-    await context.close();
-    await browser.close();
-    await relay.close();
-  }
+  });
 }

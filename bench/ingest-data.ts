@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { ParsedDocument } from '../src/core/ingest/types.ts';
-import { prng } from './retrieval-data.ts';
+import { seededRandom } from '../scripts/fixtures/fixture-bytes.ts';
 
 // prettier-ignore
 const WORDS = [
@@ -32,7 +32,7 @@ const LINES_PER_PAGE = 40;
 export async function writeBenchPdf(
   pages = PDF_PAGES,
 ): Promise<{ path: string; bytes: Uint8Array }> {
-  const next = prng(2024);
+  const next = seededRandom(2024);
   const pdf = await PDFDocument.create();
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   for (let p = 1; p <= pages; p++) {
@@ -53,7 +53,7 @@ export const EMBED_CHUNKS = 512;
 
 /** One ~30-word paragraph per page: the chunker cannot merge across pages, so 1 chunk each. */
 export function embedDocument(chunks = EMBED_CHUNKS): ParsedDocument {
-  const next = prng(512);
+  const next = seededRandom(512);
   return {
     kind: 'pdf',
     pageCount: chunks,

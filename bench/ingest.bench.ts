@@ -5,9 +5,7 @@
  * texts, both in the same page, interleaved. The PDF is generated here with pdf-lib.
  * Knob: OMNIA_BENCH_INGEST_ROUNDS (default 5).
  */
-import { openRecordingPage, startFixtureRelay, withPageErrors } from './bench-page.ts';
-import { launchBrowser } from '../tests/e2e/browser.ts';
-import { BENCH_DIST, buildBenchPages } from './build-pages.ts';
+import { runBenchPage } from './bench-page.ts';
 import { percentile } from './chat-stream.bench.ts';
 import { embedDocument, PDF_PAGES, writeBenchPdf } from './ingest-data.ts';
 import type { EmbedRun, IngestBenchResult, PdfRun } from './pages/ingest-bench.ts';
@@ -100,14 +98,7 @@ function report(result: IngestBenchResult, pdfPath: string, pdfBytes: number): v
 
 export async function ingestBench(): Promise<void> {
   const { path, bytes } = await writeBenchPdf(PDF_PAGES);
-  await buildBenchPages();
-  const relay = await startFixtureRelay(BENCH_DIST);
-  const browser = await launchBrowser({ webgpu: false });
-  const context = await browser.newContext();
-  const { page, errors } = await openRecordingPage(context);
-  try {
-    await page.goto(`${relay.url}ingest.html`);
-    await page.waitForSelector('html[data-ready="true"]');
+  await runBenchPage('ingest', 'ingest.html', async (page) => {
     const result = await page.evaluate(
       ({ pdf, parsed, model, rounds }) =>
         (
@@ -128,11 +119,5 @@ export async function ingestBench(): Promise<void> {
       },
     );
     report(result, path, bytes.length);
-  } catch (error) {
-    throw withPageErrors('ingest', error, errors);
-  } finally {
-    await context.close();
-    await browser.close();
-    await relay.close();
-  }
+  });
 }

@@ -8,13 +8,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { openRecordingPage, withPageErrors } from './bench-page.ts';
-import { launchBrowser } from '../tests/e2e/browser.ts';
-import { startRelay } from '../src/relay/start.ts';
-import { BENCH_DIST, buildBenchPages } from './build-pages.ts';
+import { runBenchPage } from './bench-page.ts';
 import { percentile } from './chat-stream.bench.ts';
 import type { OcrBenchResult, OcrImageResult } from './pages/ocr-bench.ts';
-import { prng } from './retrieval-data.ts';
+import { seededRandom } from '../scripts/fixtures/fixture-bytes.ts';
 import { median } from './stats.ts';
 
 const ROUNDS = Number(process.env['OMNIA_BENCH_OCR_ROUNDS'] ?? 3);
@@ -33,7 +30,7 @@ const WORDS = [
 
 /** An English text PDF: a heading and 30 lines of 11 pt text per page. */
 async function makePdf(pages: number): Promise<Uint8Array> {
-  const next = prng(6);
+  const next = seededRandom(6);
   const word = (): string => WORDS[Math.floor(next() * WORDS.length)]!;
   const pdf = await PDFDocument.create();
   const font = await pdf.embedFont(StandardFonts.Helvetica);
@@ -145,19 +142,7 @@ export async function ocrBench(): Promise<void> {
     })),
   );
   const pdf = Buffer.from(await makePdf(PDF_PAGES)).toString('base64');
-  await buildBenchPages();
-  // The English data is npm's @tesseract.js-data/eng, served from node_modules as in the e2e suite.
-  const relay = await startRelay({
-    dist: BENCH_DIST,
-    port: 0,
-    models: { dir: ['tests/fixtures/models', 'node_modules'], upstreams: [] },
-  });
-  const browser = await launchBrowser({ webgpu: false });
-  const context = await browser.newContext();
-  const { page, errors } = await openRecordingPage(context);
-  try {
-    await page.goto(`${relay.url}ocr.html`);
-    await page.waitForSelector('html[data-ready="true"]');
+  await runBenchPage('ocr', 'ocr.html', async (page) => {
     const result = await page.evaluate(
       ({ model, pngs, pdf, scale, rounds }) =>
         (
@@ -174,11 +159,5 @@ export async function ocrBench(): Promise<void> {
       { model: MODEL, pngs, pdf, scale: PDF_SCALE, rounds: ROUNDS },
     );
     report(result, ROUNDS);
-  } catch (error) {
-    throw withPageErrors('ocr', error, errors);
-  } finally {
-    await context.close();
-    await browser.close();
-    await relay.close();
-  }
+  });
 }

@@ -5,6 +5,7 @@
  * follow the same clusters, so the keyword and vector sides of hybrid search agree as they
  * do on real documents. Every child process of the bench rebuilds the same data from the seed.
  */
+import { seededRandom } from '../scripts/fixtures/fixture-bytes.ts';
 
 export const DIM = 384;
 export const CLUSTERS = 200;
@@ -17,18 +18,6 @@ const WORDS_PER_CHUNK = 80;
 const CHUNK_SPREAD = 0.8;
 /** How far a query sits from the held-out point it was made from. */
 const QUERY_SPREAD = 0.3;
-
-/** mulberry32 (as chat-history.bench.ts): uniform in [0, 1). */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /** Standard normal samples by Box–Muller. */
 function gaussian(next: () => number): () => number {
@@ -132,7 +121,7 @@ export interface RetrievalDataset {
 
 /** The same data for the same `size` in every process. */
 export function makeDataset(size: number, withTexts: boolean): RetrievalDataset {
-  const next = prng(0x0e0e1a + size);
+  const next = seededRandom(0x0e0e1a + size);
   const normal = gaussian(next);
   const centres = new Float32Array(CLUSTERS * DIM);
   for (let i = 0; i < centres.length; i++) centres[i] = normal();

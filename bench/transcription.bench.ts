@@ -8,9 +8,7 @@
  * Knob: OMNIA_BENCH_TRANSCRIPTION_ROUNDS (default 5).
  */
 import { readFile } from 'node:fs/promises';
-import { openRecordingPage, startFixtureRelay, withPageErrors } from './bench-page.ts';
-import { launchBrowser } from '../tests/e2e/browser.ts';
-import { BENCH_DIST, buildBenchPages } from './build-pages.ts';
+import { runBenchPage } from './bench-page.ts';
 import { percentile } from './chat-stream.bench.ts';
 import { editDistance } from './ocr.bench.ts';
 import type { AudioResult, TranscriptionBenchResult } from './pages/transcription-bench.ts';
@@ -110,14 +108,7 @@ export async function transcriptionBench(): Promise<void> {
       return { name: path.split('/').pop() ?? path, wav: wav.toString('base64'), timestamps };
     }),
   );
-  await buildBenchPages();
-  const relay = await startFixtureRelay(BENCH_DIST);
-  const browser = await launchBrowser({ webgpu: false });
-  const context = await browser.newContext();
-  const { page, errors } = await openRecordingPage(context);
-  try {
-    await page.goto(`${relay.url}transcription.html`);
-    await page.waitForSelector('html[data-ready="true"]');
+  await runBenchPage('transcription', 'transcription.html', async (page) => {
     const result = await page.evaluate(
       ({ model, inputs, rounds }) =>
         (
@@ -132,11 +123,5 @@ export async function transcriptionBench(): Promise<void> {
       { model: MODEL, inputs, rounds: ROUNDS },
     );
     report(result);
-  } catch (error) {
-    throw withPageErrors('transcription', error, errors);
-  } finally {
-    await context.close();
-    await browser.close();
-    await relay.close();
-  }
+  });
 }

@@ -4,6 +4,7 @@ import {
   type HistoryHit,
   type SearchableMessage,
 } from '../../../../src/core/chat/history-search';
+import { seededRandom } from '../../../../scripts/fixtures/fixture-bytes.ts';
 
 let clock = 1_700_000_000_000;
 function msg(
@@ -201,17 +202,6 @@ describe('HistorySearch snippets', () => {
   });
 });
 
-/** Mulberry32: a tiny seeded PRNG, so the corpus is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('HistorySearch at scale', () => {
   it('finds one planted sentence among 10,000 messages', () => {
     const words = (
@@ -220,7 +210,7 @@ describe('HistorySearch at scale', () => {
       'book school work project meeting client code system data chart team deadline task ' +
       'idea café tempo cidade viagem praia montanha música filme série jogo'
     ).split(' ');
-    const random = prng(42);
+    const random = seededRandom(42);
     const pick = (): string => words[Math.floor(random() * words.length)] ?? 'casa';
     const messages: SearchableMessage[] = [];
     for (let i = 0; i < 10_000; i++) {

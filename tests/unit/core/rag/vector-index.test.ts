@@ -12,25 +12,14 @@ import {
   type VectorIndex,
 } from '../../../../src/core/rag/vector-index';
 import { loadVoy, type VoyModule } from '../../../../src/core/rag/voy-module';
+import { seededRandom } from '../../../../scripts/fixtures/fixture-bytes.ts';
 
 const WASM = fileURLToPath(
   new URL('../../../../node_modules/voy-search/voy_search_bg.wasm', import.meta.url),
 );
 
-/** mulberry32: a tiny seeded generator, so failures reproduce. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function unitVectors(count: number, dim: number, seed: number): Float32Array[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   return Array.from({ length: count }, () => {
     const v = Float32Array.from({ length: dim }, () => next() * 2 - 1);
     const norm = Math.hypot(...v);
