@@ -104,3 +104,19 @@ export async function referenceIds(turns: ChatTurn[], maxNewTokens: number): Pro
 export async function storedMessages(page: Page): Promise<ChatMessage[]> {
   return (await dumpDatabase(page))['messages'] as ChatMessage[];
 }
+
+/** The "ready to work offline" notice can sit over what a test clicks: dismiss it. */
+export async function dismissOfflineNotice(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  const notice = page.getByTestId('offline-ready');
+  // Shown once per service worker install: a reload with the worker in control has none.
+  const shown = await notice.waitFor({ timeout: 5_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (!shown) return;
+  await notice.getByRole('button').click();
+  await notice.waitFor({ state: 'detached' });
+}

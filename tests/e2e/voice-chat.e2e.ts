@@ -13,7 +13,14 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { seriousViolations } from './axe';
 import { expectCleanSession, gotoApp, newSession, useBrowser, type AppSession } from './browser';
-import { finishedAnswer, LM, referenceIds, SHORT_PERSONA, tokenIdsOf } from './chat-helpers';
+import {
+  dismissOfflineNotice,
+  finishedAnswer,
+  LM,
+  referenceIds,
+  SHORT_PERSONA,
+  tokenIdsOf,
+} from './chat-helpers';
 import { seedDatabase } from './idb';
 import { card, openModelsWithRelay, waitForStatus } from './models-helpers';
 import { dictationReferenceText, sceneCaption } from './voice-chat-reference';
@@ -82,22 +89,6 @@ async function openNewChat(page: Page, micState = 'idle'): Promise<void> {
   await page.getByTestId('chat-input').waitFor();
   await expect.poll(() => mic(page).getAttribute('data-state'), { timeout: 10_000 }).toBe(micState);
   await dismissOfflineNotice(page);
-}
-
-/** The "ready to work offline" notice sits over the composer's corner until dismissed. */
-async function dismissOfflineNotice(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  const notice = page.getByTestId('offline-ready');
-  // Shown once per service worker install: a reload with the worker in control has none.
-  const shown = await notice.waitFor({ timeout: 5_000 }).then(
-    () => true,
-    () => false,
-  );
-  if (!shown) return;
-  await notice.getByRole('button').click();
-  await notice.waitFor({ state: 'detached' });
 }
 
 function mic(page: Page): Locator {

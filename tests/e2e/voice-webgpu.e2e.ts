@@ -14,6 +14,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { expectCleanSession, gotoApp, newSession, useBrowser } from './browser';
+import { dismissOfflineNotice } from './chat-helpers';
 import { storeRows } from './library-helpers';
 import { card, openModelsWithRelay, waitForStatus } from './models-helpers';
 import { sceneCaption } from './voice-chat-reference';
@@ -66,19 +67,6 @@ async function webGpuAdapter(page: Page): Promise<string> {
     const adapter = await navigator.gpu?.requestAdapter();
     return adapter ? `${adapter.info.vendor} ${adapter.info.architecture}` : 'none';
   });
-}
-
-/** The "ready to work offline" notice covers the composer's corner until dismissed. */
-async function dismissOfflineNotice(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  const notice = page.getByTestId('offline-ready');
-  const shown = await notice.waitFor({ timeout: 5_000 }).then(
-    () => true,
-    () => false,
-  );
-  if (shown) await notice.getByRole('button').click();
 }
 
 describe('voice and vision on WebGPU', () => {
