@@ -4,11 +4,11 @@
 import { expose } from 'comlink';
 import voyWasmUrl from 'voy-search/voy_search_bg.wasm?url';
 import './rpc';
+import { installedModelsFromStorage } from '../core/library/media-models';
 import { loadVoy } from '../core/rag/voy-module';
-import { getModel, listModels } from '../models/catalog';
+import { getModel } from '../models/catalog';
 import { configureTransformers } from '../models/engines/transformers/transformers-env';
 import { loadTransformersEmbedder } from '../models/engines/transformers/transformers-embedder';
-import { createInstallStore } from '../storage';
 import { createLibraryApi } from './library-api';
 import { verifiedFilesOf } from './model-store';
 
@@ -27,14 +27,6 @@ async function fetchVoy(): ReturnType<typeof loadVoy> {
   return loadVoy(await response.arrayBuffer());
 }
 
-async function installedEmbeddingModels(): Promise<string[]> {
-  const records = await createInstallStore().list();
-  const installed = new Set(records.filter((r) => r.status === 'installed').map((r) => r.modelId));
-  return listModels({ task: 'embedding', includeFixtures: true })
-    .filter((entry) => installed.has(entry.id))
-    .map((entry) => entry.id);
-}
-
 expose(
   createLibraryApi({
     loadEmbedder: (modelId, signal) => {
@@ -47,7 +39,7 @@ expose(
       });
     },
     loadVoy: fetchVoy,
-    installedEmbeddingModels,
+    installedEmbeddingModels: () => installedModelsFromStorage('embedding'),
     now: () => Date.now(),
   }),
 );

@@ -2,7 +2,7 @@
 // document waiting for one says. The rule is the library worker's rule for embedders: the
 // first installed model in catalog order (fixtures count: they install only with the
 // developer flag). OCR uses every installed language at once ('por+eng').
-import { listModels } from '../../models/catalog';
+import { listModels, type ModelTask } from '../../models/catalog';
 import { createInstallStore, type DocumentRecord } from '../../storage';
 import type { IngestProblem } from '../ingest/types';
 import type { MediaModelTask, MediaPorts } from './ports';
@@ -15,7 +15,7 @@ export interface MediaModels {
 }
 
 /** Installed models of a task, in catalog order, read from the install records. */
-export async function installedModelsFromStorage(task: MediaModelTask): Promise<string[]> {
+export async function installedModelsFromStorage(task: ModelTask): Promise<string[]> {
   const records = await createInstallStore().list();
   const installed = new Set(records.filter((r) => r.status === 'installed').map((r) => r.modelId));
   return listModels({ task, includeFixtures: true })
