@@ -7,14 +7,17 @@
  *   (q4f32 where the GPU lacks shader-f16).
  * - fast: everything else, including no WebGPU and software adapters: small ONNX models that
  *   run on WASM.
- * The default is the first model of the tier's list in catalog-defaults.ts that fits, then the
- * lower tiers' lists, then any catalog model of the task that fits, smallest first.
+ * The default is the first model of the tier's list in catalog-defaults.ts that can be
+ * recommended, then the lower tiers' lists, then any catalog model of the task, smallest first.
+ * Recommendable means: not a test fixture, an engine of this app runs it (engine-support.ts),
+ * and its verdict on this device fits. A model listed ahead of its engine is never suggested.
  */
 import { CATALOG, getModel, supportsLanguage } from './catalog';
 import { TIER_PREFERENCES } from './catalog-defaults';
 import type { CatalogEntry, ModelTask, Tier } from './catalog-types';
 import type { DeviceReport } from './device-probe';
 import { gpuBudgetMB, verdictFor, type StorageFacts } from './device-verdict';
+import { engineRuns } from './engine-support';
 
 export type { Tier } from './catalog-types';
 
@@ -44,6 +47,18 @@ export interface DefaultModelOptions {
 
 const UNKNOWN_STORAGE: StorageFacts = { quotaBytes: null, usageBytes: null };
 
+/**
+ * Whether `entry` may be put forward to a person on this device: the one test behind tier
+ * defaults, the "Recommended" badge and the chat's no-model guide.
+ */
+export function recommendable(
+  entry: CatalogEntry,
+  device: DeviceReport,
+  storage: StorageFacts = UNKNOWN_STORAGE,
+): boolean {
+  return entry.fixture !== true && engineRuns(entry) && verdictFor(entry, device, storage).fits;
+}
+
 function candidates(task: ModelTask, tier: Tier): CatalogEntry[] {
   const ids = new Set(TIERS_DOWN_FROM[tier].flatMap((t) => TIER_PREFERENCES[task][t]));
   const preferred = [...ids].map(getModel);
@@ -72,6 +87,6 @@ export function defaultModelFor(
       ...list.filter((e) => !supportsLanguage(e, language)),
     ];
   }
-  const chosen = list.find((entry) => verdictFor(entry, device, storage).fits);
+  const chosen = list.find((entry) => recommendable(entry, device, storage));
   return chosen?.id ?? null;
 }

@@ -3,7 +3,8 @@
  * person's own personas, and whether proactive suggestions are on — all remembered in the
  * settings table. Also answers "which chat models can this device use right now".
  */
-import { getModel, type CatalogEntry } from '../../models/catalog';
+import type { CatalogEntry } from '../../models/catalog';
+import { engineRuns } from '../../models/engine-support';
 import {
   BUILTIN_PERSONAS,
   customPersonaToPersona,
@@ -22,9 +23,16 @@ import {
 import { getSetting, setSetting } from '../../storage';
 import { modelsState } from './models.svelte';
 
-/** Chat models whose engine runs in the inference worker today. */
+/**
+ * Chat models the chat can offer here: an engine of this app runs them (transformers.js or
+ * web-llm, engine-support.ts) and the device verdict says they fit. Every list of chat models
+ * (the chat's picker, "Try it", the no-model guide) filters through this one function.
+ */
 export function chatRunnable(entry: CatalogEntry): boolean {
-  return entry.task === 'chat' && entry.engine === 'transformers';
+  if (entry.task !== 'chat' || !engineRuns(entry)) return false;
+  // Until the probe answers the verdict knows no GPU: keep an installed WebGPU model listed
+  // rather than flash "no model" at someone who has one.
+  return modelsState.device === null || modelsState.verdict(entry).fits;
 }
 
 class ChatPrefs {
@@ -87,14 +95,18 @@ class ChatPrefs {
     return installed[0]?.id ?? null;
   }
 
-  /** The chat model to suggest to someone with none: the device's pick if the chat runs it. */
+  /**
+   * The chat model to suggest to someone with none: the device's recommendation (tiers.ts only
+   * recommends models an engine runs and the device fits). Until the probe answers, the first
+   * chat model that runs without a GPU, so the guide never waits on the probe.
+   */
   get recommendedModelId(): string | null {
-    const pick = modelsState.recommended('chat');
-    if (pick && chatRunnable(getModel(pick))) return pick;
-    const fitting = modelsState
-      .entries('chat')
-      .filter((e) => chatRunnable(e) && !e.fixture && modelsState.verdict(e).fits);
-    return fitting[0]?.id ?? null;
+    if (modelsState.device) return modelsState.recommended('chat');
+    return (
+      modelsState
+        .entries('chat')
+        .find((e) => !e.fixture && chatRunnable(e) && modelsState.verdict(e).fits)?.id ?? null
+    );
   }
 
   async chooseModel(modelId: string): Promise<void> {

@@ -7,6 +7,7 @@ import type { CatalogEntry, ModelTask, Tier } from '../../../models/catalog';
 import type { DeviceReport } from '../../../models/device-probe';
 import type { ModelVerdict, VerdictReason } from '../../../models/device-verdict';
 import type { DownloadErrorInfo, InstallStatus } from '../../../models/download/types';
+import { gpuSummary, type GpuSummary } from '../../../models/gpu-summary';
 import { i18n } from '../../i18n/i18n.svelte';
 
 const MIB = 1024 * 1024;
@@ -108,8 +109,20 @@ export function tierName(tier: Tier): string {
 /** One sentence on why this tier: the facts recommendTier looked at. */
 export function tierReason(tier: Tier, device: DeviceReport): string {
   if (tier !== 'fast') return i18n.t(`models.tier.why.${tier}`);
-  const usableGpu = device.webgpu !== null && !device.webgpu.isFallbackAdapter;
-  return usableGpu ? i18n.t('models.tier.why.fast') : i18n.t('models.tier.why.fast.noGpu');
+  return gpuSummary(device).use === 'gpu'
+    ? i18n.t('models.tier.why.fast')
+    : i18n.t('models.tier.why.fast.noGpu');
+}
+
+/** Where models run, given the GPU: the one sentence Home and Models both show. */
+export function gpuText(summary: GpuSummary): string {
+  return i18n.t(`models.gpu.${summary.use}`);
+}
+
+/** "vendor · architecture" as far as the adapter named them; the UI's words where it did not. */
+export function adapterText(summary: GpuSummary): string {
+  const parts = [summary.vendor, summary.architecture].filter((p): p is string => p !== null);
+  return parts.length > 0 ? parts.join(' · ') : i18n.t('models.device.unknownAdapter');
 }
 
 /** What a screen reader hears when a model's status changes. */
