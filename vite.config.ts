@@ -6,6 +6,9 @@ import { ORT_ASSET_DIR, ortAssets, ortUrlRewrite } from './scripts/vite/ort-asse
 import { PDFJS_ASSET_DIR, pdfjsAssets } from './scripts/vite/pdfjs-assets.ts';
 import { TESSERACT_ASSET_DIR, tesseractAssets } from './scripts/vite/tesseract-assets.ts';
 
+/** Where the web-llm chunk lands; cached on first use, not at install. */
+const WEBLLM_CHUNK_PREFIX = 'assets/web-llm-';
+
 /** Puts the CSP into index.html at build time, so it holds on any static host. */
 function cspMeta(): Plugin {
   return {
@@ -30,7 +33,20 @@ export default defineConfig({
   // Relative base: the same build runs from any sub-path of a static host.
   base: './',
   build: { target: 'es2022', sourcemap: false },
-  worker: { format: 'es', plugins: () => [ortUrlRewrite()] },
+  worker: {
+    format: 'es',
+    plugins: () => [ortUrlRewrite()],
+    rolldownOptions: {
+      output: {
+        // web-llm (~6 MB) gets a name of its own so the service worker can leave it out of the
+        // install and cache it when a web-llm model first loads (below).
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.some((id) => id.includes('/@mlc-ai/web-llm/'))
+            ? `${WEBLLM_CHUNK_PREFIX}[hash].js`
+            : 'assets/[name]-[hash].js',
+      },
+    },
+  },
   plugins: [
     svelte(),
     cspMeta(),
@@ -70,7 +86,13 @@ export default defineConfig({
         // never load a model should not download it.
         // pdf.js's standard fonts and CMaps (~2.5 MB) likewise wait for the first PDF that needs them,
         // and tesseract's worker and cores (~12 MB, one core used per browser) for the first OCR.
-        globIgnores: [`${ORT_ASSET_DIR}/**`, `${PDFJS_ASSET_DIR}/**`, `${TESSERACT_ASSET_DIR}/**`],
+        // web-llm's code (~6 MB) waits for the first web-llm model, which only GPUs can run.
+        globIgnores: [
+          `${ORT_ASSET_DIR}/**`,
+          `${PDFJS_ASSET_DIR}/**`,
+          `${TESSERACT_ASSET_DIR}/**`,
+          `${WEBLLM_CHUNK_PREFIX}*.js`,
+        ],
         // Workbox copies matcher functions into sw.js as source text, where nothing of this file
         // is in scope (a constant named there is a ReferenceError), so these are RegExps, which
         // it writes out as literals.
@@ -79,6 +101,12 @@ export default defineConfig({
             urlPattern: new RegExp(`/${ORT_ASSET_DIR}/ort-wasm[^/]*$`),
             handler: 'CacheFirst',
             options: { cacheName: 'omnia-engine-runtime' },
+          },
+          {
+            // Content-hashed, so a cached copy is never stale.
+            urlPattern: /\/assets\/web-llm-[^/]+\.js$/,
+            handler: 'CacheFirst',
+            options: { cacheName: 'omnia-webllm-runtime' },
           },
           {
             urlPattern: new RegExp(`/${PDFJS_ASSET_DIR}/`),

@@ -17,10 +17,15 @@ import {
   type WebLlmBuild,
 } from './catalog-types';
 
-/** Where web-llm fetches `modelLib` files: prefix + libVersion + '/' + modelLib. */
+/** web-llm's own prefix for compiled libraries (its `modelLibURLPrefix`). */
 export const WEBLLM_MODEL_LIB_PREFIX =
   'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/';
 const WEBLLM_LIB_VERSION = 'v0_2_86/base';
+/** MLC's prebuilt libraries as a repo: the relay serves them in the hub layout under this name. */
+export const WEBLLM_LIB_REPO = 'mlc-ai/binary-mlc-llm-libs';
+const WEBLLM_LIB_REVISION = 'main';
+/** Compiled WebGPU libraries of 1–4B models are a few MB; none is listed anywhere we can read. */
+const MODEL_LIB_ESTIMATE = MB(6);
 
 const q4f16Bytes = (params: number): number => Math.round((params * 4.5) / 8);
 const q4f32Bytes = (params: number): number => Math.round((params * 5) / 8);
@@ -36,13 +41,20 @@ const PHI35_TOKENIZER: TokenizerSizes = { tokenizer: MB(1.84), tokenizerConfig: 
 const GEMMA2_TOKENIZER: TokenizerSizes = { tokenizer: MB(17.5), tokenizerConfig: kB(46.4) };
 export const SMOLLM2_TOKENIZER: TokenizerSizes = { tokenizer: MB(2.1), tokenizerConfig: kB(3.76) };
 
-function mlcFiles(weightBytes: number, tok: TokenizerSizes): CatalogFile[] {
+/**
+ * What web-llm 0.2.86 reads for one model: the chat config, the tokenizer, the tensor-cache
+ * manifest (tensor-cache.json; older MLC builds called it ndarray-cache.json) with the shards it
+ * names, and the compiled library. tokenizer_config.json is not read by web-llm; it is kept so an
+ * imported folder is checked whole.
+ */
+function mlcFiles(weightBytes: number, tok: TokenizerSizes, libPath: string): CatalogFile[] {
   return [
     { path: 'mlc-chat-config.json', size: kB(2.3) },
-    { path: 'ndarray-cache.json', size: kB(66) },
+    { path: 'tensor-cache.json', size: kB(66) },
     { path: 'tokenizer.json', size: tok.tokenizer },
     { path: 'tokenizer_config.json', size: tok.tokenizerConfig },
-    { path: 'params_shard_*.bin', size: weightBytes, listedIn: 'ndarray-cache.json' },
+    { path: libPath, size: MODEL_LIB_ESTIMATE },
+    { path: 'params_shard_*.bin', size: weightBytes, listedIn: 'tensor-cache.json' },
   ];
 }
 
@@ -67,10 +79,11 @@ function mlc(row: MlcRow): CatalogEntry {
   const f16 = row.modelId.includes('q4f16');
   const webllm: WebLlmBuild = {
     modelId: row.modelId,
-    modelLib: row.libName,
-    libVersion: WEBLLM_LIB_VERSION,
     lowResourceRequired: row.lowResource,
     requiredFeatures: row.listedFeatures,
+    libRepo: WEBLLM_LIB_REPO,
+    libRevision: WEBLLM_LIB_REVISION,
+    libPath: `web-llm-models/${WEBLLM_LIB_VERSION}/${row.libName}`,
   };
   return defineEntry({
     id: row.id,
@@ -82,7 +95,7 @@ function mlc(row: MlcRow): CatalogEntry {
     repo: `mlc-ai/${row.modelId}`,
     revision: 'main',
     revisionPinned: false,
-    files: mlcFiles(row.weightBytes, row.tokenizer),
+    files: mlcFiles(row.weightBytes, row.tokenizer, webllm.libPath),
     sizeSource: 'estimate',
     languages: row.languages,
     needs: { webgpu: 'required', shaderF16: f16, gpuMemoryMB: Math.ceil(row.vramMB) },

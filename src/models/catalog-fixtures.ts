@@ -13,6 +13,7 @@ import {
   type SizeSource,
 } from './catalog-types';
 import fixtureManifestJson from '../../tests/fixtures/models/manifest.json';
+import webLlmFixtureManifestJson from '../../tests/fixtures/models/webllm-manifest.json';
 
 export interface FixtureManifestModel {
   id: string;
@@ -104,7 +105,66 @@ export const NPM_FIXTURE_MANIFEST: FixtureManifest = {
   ],
 };
 
+/** What scripts/fixtures/make-webllm-fixture.ts writes beside the files it measures. */
+export interface WebLlmFixtureManifest {
+  sizeSource: SizeSource;
+  models: readonly {
+    id: string;
+    repo: string;
+    contextWindow: number;
+    webllm: { modelId: string; libRepo: string; libRevision: string; libPath: string };
+    files: readonly CatalogFile[];
+  }[];
+}
+
+export const WEBLLM_FIXTURE_MANIFEST = webLlmFixtureManifestJson as WebLlmFixtureManifest;
+
+const SHARD_PATTERN = 'params_shard_*.bin';
+
+/**
+ * The web-llm-layout fixture as a catalog entry shaped like the MLC rows of catalog-chat.ts:
+ * the shards as one pattern listed in tensor-cache.json (their sizes and SHA-256 then come from
+ * the manifest and the source's ETag, as for real MLC repos), and a model library that is a
+ * STAND-IN (an empty WebAssembly module): web-llm loads up to it and stops there.
+ */
+export function webLlmFixtureEntriesFrom(manifest: WebLlmFixtureManifest): CatalogEntry[] {
+  return manifest.models.map((model) => {
+    const shards = model.files.filter((f) => matchesShards(f.path));
+    return defineEntry({
+      id: model.id,
+      task: 'chat',
+      engine: 'web-llm',
+      displayName: model.id,
+      family: 'omnia-fixture',
+      params: null,
+      repo: model.repo,
+      revision: 'main',
+      revisionPinned: false,
+      files: [
+        ...model.files.filter((f) => !matchesShards(f.path)),
+        {
+          path: SHARD_PATTERN,
+          size: shards.reduce((sum, f) => sum + f.size, 0),
+          listedIn: 'tensor-cache.json',
+        },
+      ],
+      sizeSource: manifest.sizeSource,
+      languages: ['en', 'pt'],
+      needs: { webgpu: 'required', shaderF16: false, gpuMemoryMB: 64 },
+      dtype: 'q4f32_1',
+      contextWindow: model.contextWindow,
+      webllm: { ...model.webllm, lowResourceRequired: true, requiredFeatures: [] },
+      fixture: true,
+      license: 'apache-2.0',
+      notes: 'web-llm layout with a stand-in model library: web-llm loads it up to the library.',
+    });
+  });
+}
+
+const matchesShards = (path: string): boolean => /^params_shard_\d+\.bin$/.test(path);
+
 export const FIXTURE_ENTRIES: readonly CatalogEntry[] = [
   ...fixtureEntriesFrom(FIXTURE_MANIFEST),
   ...fixtureEntriesFrom(NPM_FIXTURE_MANIFEST),
+  ...webLlmFixtureEntriesFrom(WEBLLM_FIXTURE_MANIFEST),
 ];

@@ -50,12 +50,17 @@ export interface ModelNeeds {
 export interface WebLlmBuild {
   /** web-llm's model_id, the key its engine is reloaded with. */
   modelId: string;
-  /** File name of the compiled WebGPU library under web-llm's model-lib prefix and version. */
-  modelLib: string;
-  libVersion: string;
   lowResourceRequired: boolean;
   /** Features web-llm itself lists; q4f16 builds need shader-f16 whether listed or not. */
   requiredFeatures: readonly string[];
+  /**
+   * Where the compiled library is published, as a repo of its own: `libRepo` at `libRevision`,
+   * file `libPath` (on GitHub for MLC's prebuilt libraries). The library is one of the entry's
+   * files (its path in `files` is `libPath`), downloaded and verified like the weights.
+   */
+  libRepo: string;
+  libRevision: string;
+  libPath: string;
 }
 
 export interface CatalogEntry {

@@ -3,13 +3,21 @@
 // imported by worker entries and by the main thread alike, so it uses no DOM-only API.
 
 /** What went wrong with a worker task, coarse enough for the UI to pick a reaction. */
-export type WorkerErrorKind = 'aborted' | 'crashed' | 'invalid-input' | 'out-of-memory' | 'failed';
+export type WorkerErrorKind =
+  | 'aborted'
+  | 'crashed'
+  | 'invalid-input'
+  | 'out-of-memory'
+  /** The GPU device was lost (driver reset, destroyed, out of GPU memory mid-run). */
+  | 'device-lost'
+  | 'failed';
 
 const KINDS: ReadonlySet<string> = new Set<WorkerErrorKind>([
   'aborted',
   'crashed',
   'invalid-input',
   'out-of-memory',
+  'device-lost',
   'failed',
 ]);
 

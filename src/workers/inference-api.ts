@@ -1,11 +1,14 @@
-// Why this file exists: the inference worker's API. Engines load only from the verified
-// cache (model-store.ts) and run here, off the main thread; the main thread sees plain
-// results, token callbacks, progress and cancellation. One loaded engine per model id.
+// Why this file exists: the inference worker's API. Engines load only from the verified cache
+// (model-store.ts) and run here, off the main thread; the main thread sees plain results, token
+// callbacks, progress and cancellation. One model is resident (inference-residency.ts); the
+// adapter is picked by the catalog entry's engine (inference-engines.ts). A lost GPU drops the
+// model it held and says so with the kind 'device-lost', so the chat can go on elsewhere.
 import { getModel } from '../models/catalog';
 import { EngineError } from '../models/engines/errors';
-import { configureTransformers } from '../models/engines/transformers/transformers-env';
-import { loadTransformersChat } from '../models/engines/transformers/transformers-chat';
-import { loadTransformersEmbedder } from '../models/engines/transformers/transformers-embedder';
+import {
+  configureTransformers,
+  destroyWebGpuDevice,
+} from '../models/engines/transformers/transformers-env';
 import type {
   ChatEngine,
   ChatTurn,
@@ -17,9 +20,12 @@ import type {
   LoadedEngine,
 } from '../models/engines/types';
 import { toWorkerTaskError, WorkerTaskError } from './errors';
-import { verifiedFilesOf } from './model-store';
+import { loadEngine, type EngineOverrides } from './inference-engines';
+import { Residency, type InferenceStatus, type StatusWatcher } from './inference-residency';
 import { createTokenBatcher, type StreamedToken } from './token-batcher';
 import { releaseControl, signalFromPort, type CallControl } from './rpc';
+
+export type { InferenceStatus, LoadingStatus, ResidentStatus } from './inference-residency';
 
 const WORKER_NAME = 'inference';
 
@@ -45,19 +51,6 @@ export interface ChatModelInfo extends EngineInfo {
   countsTokens: boolean;
 }
 
-const engines = new Map<string, Promise<LoadedEngine>>();
-/** The device each loaded engine was asked for, so `ensure` can reuse a matching one. */
-const requested = new Map<string, { device: EngineDevice | 'auto'; info: EngineInfo }>();
-let configured = false;
-
-function configureOnce(): void {
-  if (configured) return;
-  // The build ships onnxruntime-web's files in `ort/` beside the app (scripts/vite/ort-assets.ts);
-  // worker scripts sit one folder down, in `assets/`.
-  configureTransformers({ wasmPaths: new URL('../ort/', self.location.href).href });
-  configured = true;
-}
-
 function workerError(error: unknown): WorkerTaskError {
   if (error instanceof EngineError) {
     const kind =
@@ -65,195 +58,254 @@ function workerError(error: unknown): WorkerTaskError {
         ? 'aborted'
         : error.reason === 'out-of-memory'
           ? 'out-of-memory'
-          : 'failed';
+          : error.reason === 'device-lost'
+            ? 'device-lost'
+            : 'failed';
     return new WorkerTaskError(kind, error.message, { workerName: WORKER_NAME, cause: error });
   }
   return toWorkerTaskError(error, WORKER_NAME);
 }
 
-async function load(
-  modelId: string,
-  device: EngineDevice | 'auto',
-  control: CallControl | undefined,
-): Promise<EngineInfo> {
-  configureOnce();
-  const entry = getModel(modelId);
-  const signal = signalFromPort(control?.abortPort, WORKER_NAME);
-  const started = performance.now();
-  const existing = engines.get(modelId);
-  requested.delete(modelId);
-  if (existing) await (await existing).dispose();
-  const request = {
-    entry,
-    files: verifiedFilesOf(modelId),
-    device,
-    signal,
-    onProgress: (p: { loaded: number; total: number; file?: string }) =>
-      void control?.onProgress?.({
-        progress: p.total > 0 ? p.loaded / p.total : 0,
-        loaded: p.loaded,
-        total: p.total,
-        timeElapsed: performance.now() - started,
-        ...(p.file ? { text: p.file } : {}),
-      }),
-  };
-  const loading: Promise<LoadedEngine> =
-    entry.task === 'chat' ? loadTransformersChat(request) : loadTransformersEmbedder(request);
-  engines.set(modelId, loading);
-  try {
-    const engine = await loading;
-    const info = {
-      modelId,
-      device: engine.device,
-      fallback: engine.fallback,
-      loadMs: performance.now() - started,
-    };
-    requested.set(modelId, { device, info });
-    return info;
-  } catch (error) {
-    engines.delete(modelId);
-    throw error;
-  }
-}
+const isGpuLoss = (error: unknown): boolean =>
+  error instanceof EngineError &&
+  (error.reason === 'device-lost' || error.reason === 'out-of-memory');
 
-async function loaded<T extends LoadedEngine>(modelId: string): Promise<T> {
-  const engine = engines.get(modelId);
-  if (!engine) {
-    throw new WorkerTaskError('invalid-input', `${modelId} is not loaded: load it first.`, {
-      workerName: WORKER_NAME,
-    });
-  }
-  return (await engine) as T;
-}
+/**
+ * The API over one Residency. `overrides` exist for tests only (a stand-in web-llm engine in
+ * Node, where web-llm cannot run); the worker entry passes none.
+ */
+export function createInferenceApi(overrides: EngineOverrides = {}) {
+  const residency = new Residency();
+  let configured = false;
 
-async function tokenCounter(modelId: string): Promise<EngineTokenCounter> {
-  const chat = await loaded<ChatEngine>(modelId);
-  if (!chat.tokens) {
-    throw new WorkerTaskError('invalid-input', `${modelId} does not expose its tokenizer.`, {
-      workerName: WORKER_NAME,
-    });
+  function configureOnce(): void {
+    if (configured || typeof self === 'undefined' || !('location' in self)) return;
+    // The build ships onnxruntime-web's files in `ort/` beside the app; workers sit in `assets/`.
+    configureTransformers({ wasmPaths: new URL('../ort/', self.location.href).href });
+    configured = true;
   }
-  return chat.tokens;
-}
 
-export const inferenceApi = {
-  /** Loads a chat or embedding model from the verified cache ('auto': WebGPU when present). */
-  async load(
+  async function load(
     modelId: string,
     device: EngineDevice | 'auto',
-    control?: CallControl,
+    control: CallControl | undefined,
   ): Promise<EngineInfo> {
-    try {
-      if (!['chat', 'embedding'].includes(getModel(modelId).task)) {
-        throw new WorkerTaskError('invalid-input', `${modelId} is not a chat or embedding model.`, {
-          workerName: WORKER_NAME,
-        });
-      }
-      return await load(modelId, device, control);
-    } catch (error) {
-      throw workerError(error);
-    } finally {
-      releaseControl(control);
-    }
-  },
-
-  /**
-   * The chat model ready to generate: reuses the engine already loaded for the same device
-   * request (a chat sends many turns), loads it otherwise.
-   */
-  async ensureChat(
-    modelId: string,
-    device: EngineDevice | 'auto',
-    control?: CallControl,
-  ): Promise<ChatModelInfo> {
-    try {
-      if (getModel(modelId).task !== 'chat') {
-        throw new WorkerTaskError('invalid-input', `${modelId} is not a chat model.`, {
-          workerName: WORKER_NAME,
-        });
-      }
-      const current = requested.get(modelId);
-      const info =
-        current && current.device === device && engines.has(modelId)
-          ? current.info
-          : await load(modelId, device, control);
-      const chat = await loaded<ChatEngine>(modelId);
-      return { ...info, contextWindow: chat.contextWindow, countsTokens: chat.tokens !== null };
-    } catch (error) {
-      throw workerError(error);
-    } finally {
-      releaseControl(control);
-    }
-  },
-
-  /** Tokens of each text alone (no template); the model must be loaded and count tokens. */
-  async countTokens(modelId: string, texts: string[]): Promise<number[]> {
-    try {
-      return await (await tokenCounter(modelId)).countEach(texts);
-    } catch (error) {
-      throw workerError(error);
-    }
-  },
-
-  /** Prompt tokens of `turns` with the model's chat template applied. */
-  async countPromptTokens(modelId: string, turns: ChatTurn[]): Promise<number> {
-    try {
-      return await (await tokenCounter(modelId)).countPrompt(turns);
-    } catch (error) {
-      throw workerError(error);
-    }
-  },
-
-  /**
-   * Generates a reply; `onTokens` (a comlink proxy) gets the tokens as they come, in small
-   * batches (token-batcher.ts), every one delivered before the result.
-   */
-  async generate(
-    modelId: string,
-    request: GenerateRequest,
-    onTokens?: (tokens: StreamedToken[]) => void,
-    control?: CallControl,
-  ): Promise<GenerateResult> {
+    configureOnce();
+    const entry = getModel(modelId);
     const signal = signalFromPort(control?.abortPort, WORKER_NAME);
-    const batcher = onTokens ? createTokenBatcher(onTokens) : null;
-    try {
-      const chat = await loaded<ChatEngine>(modelId);
-      const result = await chat.generate(request.turns, {
-        signal,
-        ...(request.maxNewTokens !== undefined ? { maxNewTokens: request.maxNewTokens } : {}),
-        ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-        ...(request.topP !== undefined ? { topP: request.topP } : {}),
-        ...(batcher ? { onToken: (t) => batcher.push(t) } : {}),
+    const started = performance.now();
+    const { engine, loadMs } = await residency.load(entry, device, (onStage) =>
+      loadEngine(
+        entry,
+        {
+          device,
+          signal,
+          onStage: (stage, progress) => {
+            onStage(stage, progress);
+            void control?.onProgress?.({
+              progress: progress ?? 0,
+              loaded: 0,
+              total: 0,
+              timeElapsed: performance.now() - started,
+              text: stage,
+            });
+          },
+          onProgress: (p) =>
+            void control?.onProgress?.({
+              progress: p.total > 0 ? p.loaded / p.total : 0,
+              loaded: p.loaded,
+              total: p.total,
+              timeElapsed: performance.now() - started,
+              text: p.stage ?? 'reading',
+            }),
+        },
+        overrides,
+      ),
+    );
+    return { modelId, device: engine.device, fallback: engine.fallback, loadMs };
+  }
+
+  function loaded<T extends LoadedEngine>(modelId: string): T {
+    const engine = residency.current(modelId);
+    if (!engine) {
+      throw new WorkerTaskError('invalid-input', `${modelId} is not loaded: load it first.`, {
+        workerName: WORKER_NAME,
       });
-      await batcher?.flush();
-      return result;
-    } catch (error) {
-      await batcher?.flush();
-      throw workerError(error);
-    } finally {
-      releaseControl(control);
     }
-  },
+    return engine as T;
+  }
 
-  /** One normalised vector per text. */
-  async embed(modelId: string, texts: string[], control?: CallControl): Promise<Float32Array[]> {
-    const signal = signalFromPort(control?.abortPort, WORKER_NAME);
-    try {
-      const embedder = await loaded<Embedder>(modelId);
-      return await embedder.embed(texts, { signal });
-    } catch (error) {
-      throw workerError(error);
-    } finally {
-      releaseControl(control);
+  function tokenCounter(modelId: string): EngineTokenCounter {
+    const chat = loaded<ChatEngine>(modelId);
+    if (!chat.tokens) {
+      throw new WorkerTaskError('invalid-input', `${modelId} does not expose its tokenizer.`, {
+        workerName: WORKER_NAME,
+      });
     }
-  },
+    return chat.tokens;
+  }
 
-  async unload(modelId: string): Promise<void> {
-    const engine = engines.get(modelId);
-    engines.delete(modelId);
-    requested.delete(modelId);
-    if (engine) await (await engine).dispose();
-  },
-};
+  function checkTask(modelId: string, tasks: readonly string[]): void {
+    if (!tasks.includes(getModel(modelId).task)) {
+      throw new WorkerTaskError(
+        'invalid-input',
+        `${modelId} is not a ${tasks.join(' or ')} model.`,
+        { workerName: WORKER_NAME },
+      );
+    }
+  }
 
-export type InferenceApi = typeof inferenceApi;
+  return {
+    /** Loads a chat or embedding model ('auto': WebGPU when present), unloading the resident one. */
+    async load(
+      modelId: string,
+      device: EngineDevice | 'auto',
+      control?: CallControl,
+    ): Promise<EngineInfo> {
+      try {
+        checkTask(modelId, ['chat', 'embedding']);
+        return await load(modelId, device, control);
+      } catch (error) {
+        throw workerError(error);
+      } finally {
+        releaseControl(control);
+      }
+    },
+
+    /**
+     * The chat model ready to generate: reuses the resident engine loaded for the same device
+     * request (a chat sends many turns), loads it otherwise.
+     */
+    async ensureChat(
+      modelId: string,
+      device: EngineDevice | 'auto',
+      control?: CallControl,
+    ): Promise<ChatModelInfo> {
+      try {
+        checkTask(modelId, ['chat']);
+        const resident = residency.reusable(modelId, device);
+        const loadedNow = resident ? null : await load(modelId, device, control);
+        const chat = loaded<ChatEngine>(modelId);
+        const status = residency.status().loaded;
+        return {
+          modelId,
+          device: chat.device,
+          fallback: chat.fallback,
+          loadMs: loadedNow?.loadMs ?? status?.loadMs ?? 0,
+          contextWindow: chat.contextWindow,
+          countsTokens: chat.tokens !== null,
+        };
+      } catch (error) {
+        throw workerError(error);
+      } finally {
+        releaseControl(control);
+      }
+    },
+
+    /** Tokens of each text alone (no template); the model must be loaded and count tokens. */
+    async countTokens(modelId: string, texts: string[]): Promise<number[]> {
+      try {
+        return await tokenCounter(modelId).countEach(texts);
+      } catch (error) {
+        throw workerError(error);
+      }
+    },
+
+    /** Prompt tokens of `turns` with the model's chat template applied. */
+    async countPromptTokens(modelId: string, turns: ChatTurn[]): Promise<number> {
+      try {
+        return await tokenCounter(modelId).countPrompt(turns);
+      } catch (error) {
+        throw workerError(error);
+      }
+    },
+
+    /**
+     * Generates a reply; `onTokens` (a comlink proxy) gets the tokens as they come, in small
+     * batches (token-batcher.ts), every one delivered before the result. A lost GPU drops the
+     * model (kind 'device-lost'); what was streamed before it is the caller's to keep.
+     */
+    async generate(
+      modelId: string,
+      request: GenerateRequest,
+      onTokens?: (tokens: StreamedToken[]) => void,
+      control?: CallControl,
+    ): Promise<GenerateResult> {
+      const signal = signalFromPort(control?.abortPort, WORKER_NAME);
+      const batcher = onTokens ? createTokenBatcher(onTokens) : null;
+      try {
+        loaded<ChatEngine>(modelId);
+        const result = await residency.use(modelId, (engine) =>
+          (engine as ChatEngine).generate(request.turns, {
+            signal,
+            ...(request.maxNewTokens !== undefined ? { maxNewTokens: request.maxNewTokens } : {}),
+            ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+            ...(request.topP !== undefined ? { topP: request.topP } : {}),
+            ...(batcher ? { onToken: (t) => batcher.push(t) } : {}),
+          }),
+        );
+        await batcher?.flush();
+        return result;
+      } catch (error) {
+        await batcher?.flush();
+        if (isGpuLoss(error)) residency.forget(modelId);
+        throw workerError(error);
+      } finally {
+        releaseControl(control);
+      }
+    },
+
+    /** One normalised vector per text. */
+    async embed(modelId: string, texts: string[], control?: CallControl): Promise<Float32Array[]> {
+      const signal = signalFromPort(control?.abortPort, WORKER_NAME);
+      try {
+        loaded<Embedder>(modelId);
+        return await residency.use(modelId, (engine) =>
+          (engine as Embedder).embed(texts, { signal }),
+        );
+      } catch (error) {
+        if (isGpuLoss(error)) residency.forget(modelId);
+        throw workerError(error);
+      } finally {
+        releaseControl(control);
+      }
+    },
+
+    /** Unloads `modelId` if it is the resident model (any resident model when absent). */
+    async unload(modelId?: string): Promise<void> {
+      await residency.unload(modelId);
+    },
+
+    /** What is loaded now (and what is loading); `watch` gets every change. */
+    status(): InferenceStatus {
+      return residency.status();
+    },
+
+    /** Calls `watcher` (a comlink proxy) now and on every change, until the tab goes. */
+    watch(watcher: StatusWatcher): void {
+      residency.watch(watcher);
+    },
+
+    /** A pinned model is never unloaded for being idle. */
+    pin(modelId: string, pinned: boolean): boolean {
+      return residency.pin(modelId, pinned);
+    },
+
+    /** Idle time before an unpinned model is unloaded; 0 means never. */
+    setIdleUnloadMs(ms: number): void {
+      residency.setIdleUnloadMs(ms);
+    },
+
+    /**
+     * Developer tool: destroys onnxruntime-web's WebGPU device, which makes a real device loss
+     * happen (TESTING.md), to check that a lost GPU is survivable. False when there is none.
+     */
+    loseGpuDevice(): boolean {
+      return destroyWebGpuDevice();
+    },
+  };
+}
+
+export const inferenceApi = createInferenceApi();
+
+export type InferenceApi = ReturnType<typeof createInferenceApi>;

@@ -7,11 +7,24 @@ import type {
   GeneratedToken,
   GenerateResult,
 } from '../models/engines/types';
-import type { ChatModelInfo, EngineInfo, GenerateRequest, InferenceApi } from './inference-api';
+import type {
+  ChatModelInfo,
+  EngineInfo,
+  GenerateRequest,
+  InferenceApi,
+  InferenceStatus,
+} from './inference-api';
 import { ManagedWorker } from './managed-worker';
 import { callControl, type TaskProgress } from './rpc';
 
-export type { ChatModelInfo, EngineInfo, GenerateRequest } from './inference-api';
+export type {
+  ChatModelInfo,
+  EngineInfo,
+  GenerateRequest,
+  InferenceStatus,
+  LoadingStatus,
+  ResidentStatus,
+} from './inference-api';
 
 export interface InferenceClient {
   load(
@@ -33,7 +46,15 @@ export interface InferenceClient {
   countTokens(modelId: string, texts: readonly string[]): Promise<number[]>;
   countPromptTokens(modelId: string, turns: readonly ChatTurn[]): Promise<number>;
   embed(modelId: string, texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]>;
-  unload(modelId: string): Promise<void>;
+  /** Unloads `modelId` if resident; with no id, whatever is resident. */
+  unload(modelId?: string): Promise<void>;
+  status(): Promise<InferenceStatus>;
+  /** Calls `onStatus` now and on every change (load, stage, use, idle unload, pin). */
+  watch(onStatus: (status: InferenceStatus) => void): Promise<void>;
+  pin(modelId: string, pinned: boolean): Promise<boolean>;
+  setIdleUnloadMs(ms: number): Promise<void>;
+  /** Developer tool: destroys onnxruntime-web's WebGPU device (a real device loss). */
+  loseGpuDevice(): Promise<boolean>;
   readonly worker: ManagedWorker<InferenceApi>;
 }
 
@@ -92,5 +113,10 @@ export function createInferenceClient(create: () => Worker = createDefaultWorker
         signal ? { signal } : {},
       ),
     unload: (modelId) => worker.run((api) => api.unload(modelId)),
+    status: () => worker.run((api) => api.status()),
+    watch: (onStatus) => worker.run((api) => api.watch(proxy(onStatus))),
+    pin: (modelId, pinned) => worker.run((api) => api.pin(modelId, pinned)),
+    setIdleUnloadMs: (ms) => worker.run((api) => api.setIdleUnloadMs(ms)),
+    loseGpuDevice: () => worker.run((api) => api.loseGpuDevice()),
   };
 }

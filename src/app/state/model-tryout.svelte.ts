@@ -5,7 +5,7 @@
  * prove the engines run real inference in Chromium on WASM and WebGPU.
  */
 import type { EngineDevice, EngineFallback } from '../../models/engines/types';
-import { createInferenceClient, type InferenceClient } from '../../workers/inference-client';
+import { chatInference } from './chat-inference';
 
 export type TryoutDevice = EngineDevice | 'auto';
 
@@ -24,8 +24,8 @@ export interface TryoutResult {
   similarity?: number | null;
 }
 
-let client: InferenceClient | undefined;
-const inference = (): InferenceClient => (client ??= createInferenceClient());
+// The chat's worker: Try-it and the chat share one inference worker and one resident model.
+const inference = chatInference;
 
 function cosine(a: number[], b: number[]): number {
   let dot = 0;

@@ -17,7 +17,7 @@ import { importMatched, matchImportedFiles, type ImportedFile } from './import-f
 import { fileKey, prepareRecord, reconcileWithStore } from './install-record';
 import { InstallRun, type ManagerContext, type QuotaEstimate } from './install-run';
 import { createLocalLocks, withModelLock, type LockManagerLike } from './locks';
-import { repairStore, type RepairOptions, type RepairReport } from './repair';
+import { markBroken, repairStore, type RepairOptions, type RepairReport } from './repair';
 import { isShardPattern } from './shard-sets';
 import type { ModelSource } from './source-urls';
 import type { ByteStore, DownloadProgress, InstallRecord, InstallStore } from './types';
@@ -69,6 +69,12 @@ export interface DownloadManager {
   diskUse(): Promise<Map<string, number>>;
   /** The only way engines read model bytes: installed, verified files or an error. */
   verifiedFiles(entry: CatalogEntry): ModelFileSource;
+  /**
+   * An engine found these files of an installed model missing or unreadable: the model is
+   * marked as needing repair (status 'failed', the files to fetch again), never left looking
+   * installed. Returns whether the record changed.
+   */
+  reportMissing(entry: CatalogEntry, paths: readonly string[]): Promise<boolean>;
 }
 
 export const DEFAULT_CHECKPOINT_BYTES = 4 * 1024 * 1024;
@@ -261,9 +267,32 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
     };
   }
 
+  async function reportMissing(entry: CatalogEntry, paths: readonly string[]): Promise<boolean> {
+    const outcome = await withModelLock(ctx.locks, entry.id, async () => {
+      const record = await ctx.installs.get(entry.id);
+      if (record?.status !== 'installed') return false;
+      const broken = record.files.filter((f) => paths.includes(f.path));
+      if (broken.length === 0) return false;
+      for (const file of broken) {
+        await ctx.bytes.remove(fileKey(entry.id, file.path));
+        file.state = 'pending';
+        file.bytesDone = 0;
+      }
+      markBroken(
+        record,
+        broken.map((f) => f.path),
+        ctx.now(),
+      );
+      await ctx.installs.put(record);
+      return true;
+    });
+    return outcome.granted && outcome.value;
+  }
+
   return {
     install,
     importFiles,
+    reportMissing,
     pause,
     remove,
     status: (modelId) => ctx.installs.get(modelId),

@@ -152,6 +152,7 @@ export class InstallRun {
   }
 
   async markVerified(file: InstallFileRecord): Promise<void> {
+    await this.ctx.bytes.seal?.(fileKey(this.record.modelId, file.path));
     file.state = 'verified';
     file.bytesDone = file.size ?? file.bytesDone;
     await this.changed();

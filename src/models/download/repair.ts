@@ -81,7 +81,8 @@ async function checkInstalled(
   report.recordsFixed.push(modelId);
 }
 
-function markBroken(record: InstallRecord, broken: string[], now: number): void {
+/** Marks `broken` files of an installed model as to be fetched again, and says so. */
+export function markBroken(record: InstallRecord, broken: string[], now: number): void {
   const files = broken.length === 1 ? `${broken[0]} is` : `${broken.join(', ')} are`;
   record.status = 'failed';
   record.error = {

@@ -5,7 +5,7 @@
  * data is the exception on the hub source: it lives on npm, so it comes from the npm CDN
  * (a relay still serves it in the hub layout, under the package's name).
  */
-import type { CatalogEntry } from '../catalog-types';
+import type { CatalogEntry, WebLlmBuild } from '../catalog-types';
 import { RelayUrlError } from './errors';
 
 /** A network source of model files; imported folders go through `importFiles` instead. */
@@ -31,7 +31,25 @@ const encodeSegments = (path: string): string => path.split('/').map(encodeURICo
  */
 export function fileUrl(source: ModelSource, entry: CatalogEntry, path: string): string {
   if (source.kind === 'hub' && entry.engine === 'tesseract') return npmCdnUrl(entry, path);
+  const build = entry.webllm;
+  if (build !== undefined && path === build.libPath) return modelLibUrl(source, build);
   return `${modelFolderUrl(source.baseUrl, entry)}${encodeSegments(path)}`;
+}
+
+/** MLC publishes compiled web-llm libraries on GitHub, not on the model hub. */
+export const MODEL_LIB_HUB_ORIGIN = 'https://raw.githubusercontent.com';
+
+/**
+ * A web-llm model's compiled library: on GitHub for the hub source
+ * (`<origin>/<libRepo>/<libRevision>/<libPath>`), and in the hub layout on a relay, which
+ * serves the library repo like any other (`<relay>/<libRepo>/resolve/<libRevision>/<libPath>`).
+ */
+export function modelLibUrl(source: ModelSource, build: WebLlmBuild): string {
+  const repo = encodeSegments(build.libRepo);
+  const revision = encodeURIComponent(build.libRevision);
+  const path = encodeSegments(build.libPath);
+  if (source.kind === 'hub') return `${MODEL_LIB_HUB_ORIGIN}/${repo}/${revision}/${path}`;
+  return `${source.baseUrl.replace(/\/+$/, '')}/${repo}/resolve/${revision}/${path}`;
 }
 
 /** Tesseract's language data is published on npm, not on the model hub. */

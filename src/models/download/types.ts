@@ -97,6 +97,11 @@ export interface ByteStore {
   openWriter(key: StoredFileKey, options?: { truncateTo?: number }): Promise<ByteWriter>;
   /** The stored bytes as a Blob (for hashing and for engines); null when absent. */
   read(key: StoredFileKey): Promise<Blob | null>;
+  /**
+   * The file was verified: move it to where its engine reads it, if that is elsewhere (web-llm
+   * reads its own Cache API store). Stores that serve engines directly leave it out.
+   */
+  seal?(key: StoredFileKey): Promise<void>;
   remove(key: StoredFileKey): Promise<void>;
   removeModel(modelId: string): Promise<void>;
   /** Every stored file, for "repair cache" to find orphans. */

@@ -14,11 +14,19 @@ export interface ModelFileSource {
   open(path: string): Promise<Blob | null>;
 }
 
+/**
+ * What a load is doing: checking the verified files, reading them from the cache into the
+ * engine, compiling (WebGPU shaders, WASM sessions), and warming up (a first tiny run).
+ */
+export type LoadStage = 'checking' | 'reading' | 'compiling' | 'warm-up';
+
 export interface EngineLoadProgress {
   /** Bytes of model files read into the engine so far, and in all. */
   loaded: number;
   total: number;
   file?: string;
+  /** The stage the load is in; absent means 'reading'. */
+  stage?: LoadStage;
 }
 
 /** Why the engine is not running where it was asked to, said in a way the UI can show. */
@@ -67,7 +75,16 @@ export interface GenerateResult {
   promptTokens: number;
   completionTokens: number;
   finishReason: 'stop' | 'length' | 'aborted';
-  timings: { firstTokenMs: number | null; totalMs: number; tokensPerSecond: number | null };
+  /**
+   * tokensPerSecond is the decode rate; prefillTokensPerSecond the prompt's (web-llm reports
+   * both in its usage chunk; on transformers.js it is the prompt over the time to first token).
+   */
+  timings: {
+    firstTokenMs: number | null;
+    totalMs: number;
+    tokensPerSecond: number | null;
+    prefillTokensPerSecond: number | null;
+  };
   /** The sampling the engine really used (limits applied), so callers record the truth. */
   applied: { maxNewTokens: number | null; temperature: number; topP: number | null };
 }

@@ -1,43 +1,20 @@
 /**
  * The ChatEngine on web-llm, kept thin: our turns and options become one streaming
  * chat-completion request, deltas go to onToken as they arrive, an abort becomes
- * interruptGenerate(), and the usage chunk gives token counts. web-llm needs WebGPU (and
- * shader-f16 for q4f16 builds); without them loading fails with reason 'no-webgpu', so the
- * caller can offer a transformers.js model instead. The library is imported only when a
- * web-llm model is really loaded.
+ * interruptGenerate(), and the usage chunk gives token counts and web-llm's own prefill and
+ * decode rates. web-llm needs WebGPU (and shader-f16 for q4f16 builds); without them loading
+ * fails with reason 'no-webgpu', so the caller can offer a transformers.js model instead.
+ * Loading is in webllm-load.ts.
  */
 import type {
-  AppConfig,
   ChatCompletionChunk,
   ChatCompletionMessageParam,
   ChatCompletionRequestStreaming,
-  InitProgressReport,
-  MLCEngineConfig,
 } from '@mlc-ai/web-llm';
 import type { CatalogEntry } from '../../catalog-types';
-import { probeWebGpuAdapter, type WebGpuProbe } from '../device-choice';
-import {
-  abortedError,
-  classifyDeviceFailure,
-  disposedError,
-  EngineError,
-  errorText,
-  runError,
-} from '../errors';
+import { disposedError, runError } from '../errors';
 import { createSerial } from '../serial';
-import type {
-  ChatEngine,
-  ChatTurn,
-  EngineLoadRequest,
-  GenerateOptions,
-  GenerateResult,
-} from '../types';
-import {
-  needsShaderF16,
-  webLlmAppConfigFor,
-  webLlmBuild,
-  type WebLlmSources,
-} from './webllm-config';
+import type { ChatEngine, ChatTurn, GenerateOptions, GenerateResult } from '../types';
 
 /**
  * The part of web-llm's MLCEngineInterface this adapter uses. MLCEngine and
@@ -121,6 +98,8 @@ async function generateOnce(
   const totalMs = performance.now() - started;
   const completionTokens = usage?.completion_tokens ?? pieces;
   const decode = usage?.extra.decode_tokens_per_s;
+  const prefill = usage?.extra.prefill_tokens_per_s;
+  const ttft = usage?.extra.time_to_first_token_s;
   return {
     text,
     tokenIds: null,
@@ -135,8 +114,10 @@ async function generateOnce(
       topP: options.topP ?? null,
     },
     timings: {
-      firstTokenMs,
+      // web-llm's own figure when it gives one (prefill measured inside the engine).
+      firstTokenMs: ttft !== undefined && ttft > 0 ? ttft * 1000 : firstTokenMs,
       totalMs,
+      prefillTokensPerSecond: prefill !== undefined && prefill > 0 ? prefill : null,
       tokensPerSecond:
         decode !== undefined && decode > 0
           ? decode
@@ -149,9 +130,14 @@ async function generateOnce(
 
 /**
  * Wraps a loaded web-llm engine as a ChatEngine. onToken gets one call per streamed delta
- * (web-llm sends about one token per delta, without ids).
+ * (web-llm sends about one token per delta, without ids). `tokens` counts with web-llm's own
+ * tokenizer where the loader could build one (webllm-tokens.ts).
  */
-export function createWebLlmChat(engine: WebLlmChatBackend, entry: CatalogEntry): ChatEngine {
+export function createWebLlmChat(
+  engine: WebLlmChatBackend,
+  entry: CatalogEntry,
+  tokens: ChatEngine['tokens'] = null,
+): ChatEngine {
   const serial = createSerial();
   let disposed = false;
   return {
@@ -159,8 +145,7 @@ export function createWebLlmChat(engine: WebLlmChatBackend, entry: CatalogEntry)
     device: 'webgpu',
     fallback: null,
     contextWindow: entry.contextWindow ?? null,
-    // web-llm keeps its tokenizer inside the engine; it checks the context window itself.
-    tokens: null,
+    tokens,
     generate: (turns, options = {}) =>
       serial(() => {
         if (disposed) return Promise.reject(disposedError(entry.id));
@@ -175,89 +160,3 @@ export function createWebLlmChat(engine: WebLlmChatBackend, entry: CatalogEntry)
   };
 }
 
-/** Creates and loads an engine; the default imports web-llm and runs MLCEngine.reload(). */
-export type CreateWebLlmEngine = (
-  modelId: string,
-  config: MLCEngineConfig,
-  signal?: AbortSignal,
-) => Promise<WebLlmChatBackend>;
-
-const createMlcEngine: CreateWebLlmEngine = async (modelId, config, signal) => {
-  const { MLCEngine } = await import('@mlc-ai/web-llm');
-  const engine = new MLCEngine(config);
-  // unload() aborts a reload in flight (web-llm's own reload controller).
-  const cancel = (): void => void engine.unload().catch(() => undefined);
-  signal?.addEventListener('abort', cancel, { once: true });
-  try {
-    await engine.reload(modelId);
-  } finally {
-    signal?.removeEventListener('abort', cancel);
-  }
-  return engine;
-};
-
-export interface WebLlmLoadOptions extends WebLlmSources {
-  /** Builds the AppConfig; defaults to webLlmAppConfigFor(entry, sources). */
-  appConfigFor?: (entry: CatalogEntry) => AppConfig;
-  createEngine?: CreateWebLlmEngine;
-  probe?: WebGpuProbe;
-}
-
-/**
- * Loads `request.entry` (engine 'web-llm') through web-llm, which fetches and caches its own
- * files from the AppConfig's URLs (`request.files` is not used: web-llm cannot read from it).
- * @example
- * const chat = await loadWebLlmChat({ entry, files, device: 'webgpu' }, { modelBaseUrl: relay });
- */
-export async function loadWebLlmChat(
-  request: EngineLoadRequest,
-  options: WebLlmLoadOptions = {},
-): Promise<ChatEngine> {
-  const { entry, signal, onProgress } = request;
-  const build = webLlmBuild(entry);
-  if (request.device === 'wasm' || request.device === 'cpu') {
-    throw new EngineError('unsupported', `Model "${entry.id}" runs on WebGPU only.`, {
-      modelId: entry.id,
-    });
-  }
-  if (signal?.aborted) throw abortedError(entry.id, 'Loading');
-  const adapter = await (options.probe ?? probeWebGpuAdapter)();
-  if (!adapter) {
-    throw new EngineError(
-      'no-webgpu',
-      `Model "${entry.id}" needs WebGPU, and this browser or device offers no adapter. Choose a model that runs without WebGPU.`,
-      { modelId: entry.id },
-    );
-  }
-  if (needsShaderF16(entry) && !adapter.shaderF16) {
-    throw new EngineError(
-      'no-webgpu',
-      `Model "${entry.id}" needs the WebGPU feature shader-f16, which this GPU lacks. Choose its f32 build or a model that runs without WebGPU.`,
-      { modelId: entry.id },
-    );
-  }
-  const appConfig = (options.appConfigFor ?? ((e) => webLlmAppConfigFor(e, options)))(entry);
-  const total = entry.totalBytes;
-  const config: MLCEngineConfig = {
-    appConfig,
-    // web-llm reports a fraction; bytes are estimated from the catalog's total.
-    initProgressCallback: (report: InitProgressReport) =>
-      onProgress?.({ loaded: Math.round(report.progress * total), total }),
-  };
-  let engine: WebLlmChatBackend;
-  try {
-    engine = await (options.createEngine ?? createMlcEngine)(build.modelId, config, signal);
-  } catch (error) {
-    if (signal?.aborted) throw abortedError(entry.id, 'Loading');
-    throw new EngineError(
-      classifyDeviceFailure(error),
-      `Could not load model "${entry.id}" on webgpu: ${errorText(error)}`,
-      { modelId: entry.id, cause: error },
-    );
-  }
-  if (signal?.aborted) {
-    await engine.unload();
-    throw abortedError(entry.id, 'Loading');
-  }
-  return createWebLlmChat(engine, entry);
-}

@@ -1,26 +1,16 @@
 /**
- * web-llm's AppConfig for one catalog entry. web-llm fetches and caches its own files (MLC
- * weights from `model`, the compiled WebGPU library from `model_lib`), so where they come from
- * is decided here: the hub by default, or the relay's base URL, which serves the same
- * `<repo>/resolve/<revision>/` layout. Model ids and library names come from the catalog only.
+ * web-llm's AppConfig for one catalog entry, pointing at the one verified copy of its files.
+ * Our download manager puts every file web-llm reads into web-llm's own Cache API store
+ * (webllm-store-layout.ts), keyed by the URLs web-llm's prebuiltAppConfig uses: the hub folder
+ * for weights, config and tokenizer, and MLC's GitHub prefix for the compiled library. Those URLs
+ * are identities, not where the bytes came from (the hub, a relay or an imported folder), so
+ * switching the source never orphans an install, and web-llm — finding everything cached —
+ * fetches nothing. Model ids and library names come from the catalog only.
  */
 import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
-import { WEBLLM_MODEL_LIB_PREFIX } from '../../catalog-chat';
 import type { CatalogEntry, WebLlmBuild } from '../../catalog-types';
-import { HUB_BASE_URL, modelFolderUrl } from '../../download/source-urls';
+import { HUB_BASE_URL, HUB_SOURCE, modelFolderUrl, modelLibUrl } from '../../download/source-urls';
 import { EngineError } from '../errors';
-
-export interface WebLlmSources {
-  /** Hub or relay base URL for weights; defaults to the hub. */
-  modelBaseUrl?: string;
-  /**
-   * Where compiled model libraries live: `<base><libVersion>/<modelLib>`. Defaults to
-   * web-llm's GitHub prefix; a relay or our own origin may mirror it.
-   */
-  modelLibBaseUrl?: string;
-}
-
-const withSlash = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
 
 /** The entry's web-llm build, or an engine error for an entry that has none. */
 export function webLlmBuild(entry: CatalogEntry): WebLlmBuild {
@@ -37,33 +27,28 @@ export function needsShaderF16(entry: CatalogEntry): boolean {
   return entry.needs.shaderF16 || (entry.webllm?.requiredFeatures.includes('shader-f16') ?? false);
 }
 
-/**
- * `<base>/<repo>/resolve/<revision>/`, the folder web-llm reads weights from: the layout the
- * download manager uses for the hub and the relay (a revision is one encoded segment).
- */
-export function webLlmModelUrl(entry: CatalogEntry, baseUrl: string = HUB_BASE_URL): string {
-  return modelFolderUrl(baseUrl, entry);
+/** `https://huggingface.co/<repo>/resolve/<revision>/`: the key web-llm reads weights under. */
+export function webLlmModelUrl(entry: CatalogEntry): string {
+  return modelFolderUrl(HUB_BASE_URL, entry);
 }
 
-export function webLlmModelLibUrl(
-  build: WebLlmBuild,
-  baseUrl: string = WEBLLM_MODEL_LIB_PREFIX,
-): string {
-  return `${withSlash(baseUrl)}${build.libVersion}/${build.modelLib}`;
+/** The library's published URL (MLC's GitHub prefix), the key web-llm reads it under. */
+export function webLlmModelLibUrl(build: WebLlmBuild): string {
+  return modelLibUrl(HUB_SOURCE, build);
 }
 
 /**
- * A one-model AppConfig for `entry`.
- * @example webLlmAppConfigFor(entry, { modelBaseUrl: relay })
+ * A one-model AppConfig for `entry`, on web-llm's Cache API backend.
+ * @example const engine = new MLCEngine({ appConfig: webLlmAppConfigFor(entry) });
  */
-export function webLlmAppConfigFor(entry: CatalogEntry, sources: WebLlmSources = {}): AppConfig {
+export function webLlmAppConfigFor(entry: CatalogEntry): AppConfig {
   const build = webLlmBuild(entry);
   const features = new Set(build.requiredFeatures);
   if (needsShaderF16(entry)) features.add('shader-f16');
   const record: ModelRecord = {
-    model: webLlmModelUrl(entry, sources.modelBaseUrl),
+    model: webLlmModelUrl(entry),
     model_id: build.modelId,
-    model_lib: webLlmModelLibUrl(build, sources.modelLibBaseUrl),
+    model_lib: webLlmModelLibUrl(build),
     low_resource_required: build.lowResourceRequired,
     required_features: [...features],
     ...(entry.needs.gpuMemoryMB !== undefined ? { vram_required_MB: entry.needs.gpuMemoryMB } : {}),
@@ -71,5 +56,5 @@ export function webLlmAppConfigFor(entry: CatalogEntry, sources: WebLlmSources =
       ? { overrides: { context_window_size: entry.contextWindow } }
       : {}),
   };
-  return { model_list: [record] };
+  return { model_list: [record], cacheBackend: 'cache' };
 }
