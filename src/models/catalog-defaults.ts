@@ -36,6 +36,8 @@ export const TIER_PREFERENCES: Readonly<
     balanced: ['whisper-base-q8'],
     fast: ['whisper-tiny-q8'],
   },
+  // Kept for when a prompt-driven vision pipeline runs them: until then tiers.ts skips them
+  // (engine-support.ts), so image-to-text has no default.
   'image-to-text': {
     quality: ['florence-2-base-ft-fp32'],
     balanced: ['smolvlm-256m-instruct-q4'],
