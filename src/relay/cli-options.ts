@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { CliUsageError } from './errors.ts';
 import {
   DEFAULT_CACHE_DIR,
+  DEFAULT_MAX_CACHE_BYTES,
   DEFAULT_MAX_UPSTREAM_FETCHES,
   DEFAULT_UPSTREAM,
   type ModelRelayOptions,
@@ -15,7 +16,13 @@ import { DEFAULT_HOST, DEFAULT_PORT } from './start.ts';
 /** The model options a command line can set; absent fields take startRelay's defaults. */
 export type CliModelOptions = Pick<
   ModelRelayOptions,
-  'dir' | 'upstreams' | 'cacheDir' | 'maxUpstreamFetches' | 'rateLimitBytesPerSecond'
+  | 'dir'
+  | 'upstreams'
+  | 'allowRepos'
+  | 'cacheDir'
+  | 'maxCacheBytes'
+  | 'maxUpstreamFetches'
+  | 'rateLimitBytesPerSecond'
 >;
 
 export interface CliOptions {
@@ -46,10 +53,15 @@ Model files, served at <base>models/<repo>/resolve/<revision>/<file> (the hub's 
   --models-dir <dir>    serve <dir>/<repo>/<file> first (e.g. tests/fixtures/models);
                         repeat for more folders, searched in the order given
   --upstream <origin>   https origin to fetch missing files from; repeat for more
-                        (default: ${DEFAULT_UPSTREAM})
+                        (default: ${DEFAULT_UPSTREAM}; web-llm's model libraries,
+                        mlc-ai/binary-mlc-llm-libs, come from raw.githubusercontent.com)
   --no-upstream         never fetch from an upstream: serve only --models-dir
+  --allow-repo <repo>   fetch only these repositories upstream: owner/name or owner/*
+                        (e.g. mlc-ai/*); repeat for more (default: any repository)
   --cache-dir <dir>     where fetched files are kept and verified
                         (default: ${DEFAULT_CACHE_DIR} in the current folder)
+  --max-cache <size>    most bytes the cache keeps, e.g. 500m or 20g; the least recently
+                        used files make room (default: ${DEFAULT_MAX_CACHE_BYTES / 1024 ** 3}g)
   --max-upstream <n>    upstream fetches at once (default: ${DEFAULT_MAX_UPSTREAM_FETCHES})
   --rate-limit <rate>   bytes per second for each model download, e.g. 500k or 2m
                         (default: no limit)`;
@@ -75,7 +87,9 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): 
         'models-dir': { type: 'string', multiple: true },
         upstream: { type: 'string', multiple: true },
         'no-upstream': { type: 'boolean' },
+        'allow-repo': { type: 'string', multiple: true },
         'cache-dir': { type: 'string' },
+        'max-cache': { type: 'string' },
         'max-upstream': { type: 'string' },
         'rate-limit': { type: 'string' },
       },
@@ -106,7 +120,9 @@ interface ModelFlags {
   'models-dir'?: string[] | undefined;
   upstream?: string[] | undefined;
   'no-upstream'?: boolean | undefined;
+  'allow-repo'?: string[] | undefined;
   'cache-dir'?: string | undefined;
+  'max-cache'?: string | undefined;
   'max-upstream'?: string | undefined;
   'rate-limit'?: string | undefined;
 }
@@ -120,7 +136,10 @@ function modelOptions(flags: ModelFlags): CliModelOptions {
   if (dirs !== undefined) models.dir = dirs.length === 1 ? dirs[0] : dirs;
   if (flags.upstream) models.upstreams = flags.upstream;
   if (flags['no-upstream']) models.upstreams = [];
+  if (flags['allow-repo']) models.allowRepos = flags['allow-repo'];
   if (flags['cache-dir'] !== undefined) models.cacheDir = flags['cache-dir'];
+  const maxCache = flags['max-cache'];
+  if (maxCache !== undefined) models.maxCacheBytes = parseSize(maxCache);
   const max = flags['max-upstream'];
   if (max !== undefined) {
     if (!/^\s*\d{1,3}\s*$/.test(max) || Number(max) < 1) {
@@ -145,6 +164,28 @@ function parseRate(text: string): number {
     );
   }
   return rate;
+}
+
+const SIZE_UNITS: Readonly<Record<string, number>> = {
+  '': 1,
+  k: 1024,
+  m: 1024 ** 2,
+  g: 1024 ** 3,
+  t: 1024 ** 4,
+};
+
+/** `1048576`, `500m`, `20g`, `1.5t` (optionally with `b` or `ib`: `20GiB`) → bytes. */
+function parseSize(text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$/i.exec(text);
+  const bytes = match
+    ? Math.floor(Number(match[1]) * (SIZE_UNITS[match[2]!.toLowerCase()] ?? 1))
+    : NaN;
+  if (!(bytes >= 1 && Number.isSafeInteger(bytes))) {
+    throw new CliUsageError(
+      `Invalid --max-cache "${text}": use a size above 0, e.g. 500m, 20g or 1t (k, m, g, t are 1024-based).`,
+    );
+  }
+  return bytes;
 }
 
 // `OMNIA_PORT= npm run serve` means "no preference", not "port empty".

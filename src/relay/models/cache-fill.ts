@@ -3,7 +3,8 @@
  * it: the body goes to `<file>.partial` while it is hashed and counted, is compared with the
  * length and SHA-256 the upstream advertised, and only then is renamed into place, followed
  * by its sidecar. A file that fails any check is deleted, so the cache never holds bytes
- * that were not checked.
+ * that were not checked. Room for the file is reserved in the cache budget before the first
+ * byte is written (or as bytes arrive, when the upstream does not say how many there are).
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -11,8 +12,14 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { type CacheBudget, type Reservation } from './cache-budget.ts';
 import { type CachePaths, type Sidecar, writeSidecar } from './cache-layout.ts';
-import { describeError, ModelNotFoundError, UpstreamFailedError } from './errors.ts';
+import {
+  CacheFullError,
+  describeError,
+  ModelNotFoundError,
+  UpstreamFailedError,
+} from './errors.ts';
 import { identityOf, type FileIdentity } from './file-digest.ts';
 import { type ModelRoute } from './route.ts';
 import {
@@ -20,45 +27,65 @@ import {
   type UpstreamFetchOptions,
   type UpstreamResponse,
 } from './upstream-fetch.ts';
+import { sourceUrl, type UpstreamSource } from './upstream-sources.ts';
 
 // What the hub answers, in `X-Error-Code`, for a repo, revision or file that does not exist.
 const HUB_NOT_FOUND = new Set(['RepoNotFound', 'RevisionNotFound', 'EntryNotFound']);
+// The disk itself is full: as much a "no room" as the cap.
+const DISK_FULL = new Set(['ENOSPC', 'EDQUOT']);
+
+export type FillOptions = Omit<UpstreamFetchOptions, 'policy' | 'etagIsSha256'> & {
+  budget: CacheBudget;
+};
 
 export interface FilledFile {
   sidecar: Sidecar;
   identity: FileIdentity;
 }
 
-/** The URL of a file on an upstream, in the hub's layout. */
-export function upstreamUrl(upstream: URL, route: ModelRoute): URL {
-  const parts = [...route.repoSegments, 'resolve', route.revision, ...route.pathSegments];
-  return new URL(parts.map(encodeURIComponent).join('/'), `${upstream.origin}/`);
-}
-
 /**
- * Fetches `route` from `upstream` into `paths`.
- * @throws ModelNotFoundError when the upstream has no such file; UpstreamRefusedError or
- *   UpstreamFailedError when it cannot be fetched or its bytes do not match.
+ * Fetches `route` from `source` into `paths`.
+ * @throws ModelNotFoundError when the upstream has no such file; CacheFullError when the cache
+ *   has no room for it; UpstreamRefusedError or UpstreamFailedError when it cannot be fetched
+ *   or its bytes do not match.
  */
 export async function fillFromUpstream(
-  upstream: URL,
+  source: UpstreamSource,
   route: ModelRoute,
   paths: CachePaths,
-  options: UpstreamFetchOptions,
+  options: FillOptions,
 ): Promise<FilledFile> {
-  const url = upstreamUrl(upstream, route);
+  const upstream = source.origin;
+  const url = sourceUrl(source, route);
   const label = `${route.repo}/${route.path} at revision ${route.revision}`;
-  const res = await fetchUpstream(url, options);
+  const { budget, ...fetchOptions } = options;
+  const res = await fetchUpstream(url, {
+    ...fetchOptions,
+    policy: source.policy,
+    etagIsSha256: source.etagIsSha256,
+  });
+  const contentLength = sizeHeader(res.headers['content-length']);
+  const expectedSize = contentLength ?? res.advertisedSize;
   try {
     checkStatus(res, upstream, label);
   } catch (error) {
+    // A short error page: read it to the end, so the connection can be used again.
     res.body.resume();
     throw error;
   }
+  let reservation: Reservation;
+  try {
+    reservation = await budget.reserve(expectedSize ?? 0, `${route.repo}/${route.path}`);
+  } catch (error) {
+    // Not a byte of a file that cannot be kept is downloaded.
+    res.body.destroy();
+    throw error;
+  }
 
-  const contentLength = sizeHeader(res.headers['content-length']);
-  const expectedSize = contentLength ?? res.advertisedSize;
-  const meter = new HashingMeter(expectedSize);
+  // Without an announced size, room is taken as the bytes arrive.
+  const grow =
+    expectedSize === undefined ? (total: number) => reservation.growTo(total) : undefined;
+  const meter = new HashingMeter(expectedSize, grow);
   try {
     await mkdir(dirname(paths.file), { recursive: true });
     await pipeline(res.body, meter, createWriteStream(paths.partial), {
@@ -69,17 +96,15 @@ export async function fillFromUpstream(
     await syncToDisk(paths.partial);
     await rename(paths.partial, paths.file);
   } catch (error) {
+    reservation.release();
     res.body.destroy();
-    await rm(paths.partial, { force: true });
-    if (error instanceof UpstreamFailedError) throw error;
-    const total = expectedSize === undefined ? '' : ` of ${expectedSize}`;
-    throw new UpstreamFailedError(
-      `Downloading ${label} from ${upstream.origin} failed after ${meter.bytes}${total} bytes: ${describeError(error)}. Nothing was cached; try again.`,
-      { cause: error },
-    );
+    // A cleanup that fails too (the folder was never made) must not hide why the fill failed.
+    await rm(paths.partial, { force: true }).catch(() => undefined);
+    throw fillError(error, { label, upstream, bytes: meter.bytes, expectedSize });
   }
 
   const stats = await stat(paths.file);
+  reservation.commit(paths.file, stats.size);
   const sidecar: Sidecar = {
     size: stats.size,
     sha256: meter.digest(),
@@ -89,6 +114,25 @@ export async function fillFromUpstream(
   };
   await writeSidecar(paths.sidecar, sidecar);
   return { sidecar, identity: identityOf(stats) };
+}
+
+function fillError(
+  error: unknown,
+  context: { label: string; upstream: URL; bytes: number; expectedSize: number | undefined },
+): Error {
+  if (error instanceof UpstreamFailedError || error instanceof CacheFullError) return error;
+  const { label, upstream, bytes, expectedSize } = context;
+  if (DISK_FULL.has((error as NodeJS.ErrnoException).code ?? '')) {
+    return new CacheFullError(
+      `The disk holding the relay's cache is full, so ${label} could not be stored. The relay's operator can free space or lower --max-cache.`,
+      { cause: error },
+    );
+  }
+  const total = expectedSize === undefined ? '' : ` of ${expectedSize}`;
+  return new UpstreamFailedError(
+    `Downloading ${label} from ${upstream.origin} failed after ${bytes}${total} bytes: ${describeError(error)}. Nothing was cached; try again.`,
+    { cause: error },
+  );
 }
 
 function checkStatus(res: UpstreamResponse, upstream: URL, label: string): void {
@@ -157,16 +201,21 @@ async function syncToDisk(path: string): Promise<void> {
   }
 }
 
-/** Hashes and counts the body on its way to disk; stops at once if it outgrows `limit`. */
+/**
+ * Hashes and counts the body on its way to disk; stops at once if it outgrows `limit`, or if
+ * `grow` (which takes room in the cache for the bytes so far) fails.
+ */
 class HashingMeter extends Transform {
   bytes = 0;
   readonly #hash = createHash('sha256');
   readonly #limit: number | undefined;
+  readonly #grow: ((total: number) => Promise<void>) | undefined;
   #digest: string | undefined;
 
-  constructor(limit: number | undefined) {
+  constructor(limit: number | undefined, grow?: (total: number) => Promise<void>) {
     super();
     this.#limit = limit;
+    this.#grow = grow;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
@@ -176,7 +225,14 @@ class HashingMeter extends Transform {
       return;
     }
     this.#hash.update(chunk);
-    done(null, chunk);
+    if (!this.#grow) {
+      done(null, chunk);
+      return;
+    }
+    this.#grow(this.bytes).then(
+      () => done(null, chunk),
+      (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
+    );
   }
 
   digest(): string {

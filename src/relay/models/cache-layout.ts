@@ -31,6 +31,8 @@ export interface CachePaths {
 }
 
 const ONE_SEGMENT_ORG = '_';
+/** Beside every complete cached file: `<file>.omnia.json`. */
+export const SIDECAR_SUFFIX = '.omnia.json';
 
 /** The paths of one file of one upstream in the cache. */
 export function cachePaths(cacheDir: string, upstream: URL, route: ModelRoute): CachePaths {
@@ -39,7 +41,7 @@ export function cachePaths(cacheDir: string, upstream: URL, route: ModelRoute): 
   const file = join(cacheDir, hostFolder(upstream), ...repo, route.revision, ...route.pathSegments);
   // route.ts allows only plain names; this is the last line of defence if that ever changes.
   if (!isInside(cacheDir, file)) throw new Error(`Cache path escapes the cache: ${file}`);
-  return { file, partial: `${file}.partial`, sidecar: `${file}.omnia.json` };
+  return { file, partial: `${file}.partial`, sidecar: `${file}${SIDECAR_SUFFIX}` };
 }
 
 /** `huggingface.co`, or `127.0.0.1_8443` when the upstream has a port. */
@@ -77,7 +79,7 @@ export async function writeSidecar(path: string, sidecar: Sidecar): Promise<void
 }
 
 /** Removes a cached file and its sidecar. */
-export async function evict(paths: CachePaths): Promise<void> {
+export async function evict(paths: Pick<CachePaths, 'file' | 'sidecar'>): Promise<void> {
   await rm(paths.sidecar, { force: true });
   await rm(paths.file, { force: true });
 }

@@ -3,25 +3,33 @@
  * its sidecar before it is served, or waits for it to be fetched: all requests for the same
  * missing file wait on one fetch (single-flight), and at most `maxUpstreamFetches` fetches run
  * at once. A cached file whose bytes no longer match its sidecar is deleted and fetched again:
- * a corrupted file is never served.
+ * a corrupted file is never served. Which origins a repository comes from is upstream-sources.ts's
+ * business; keeping the cache under its size cap is cache-budget.ts's.
  */
 import { open, stat } from 'node:fs/promises';
 import { Agent } from 'node:https';
+import { CacheBudget } from './cache-budget.ts';
 import { cachePaths, evict, readSidecar, writeSidecar, type CachePaths } from './cache-layout.ts';
-import { fillFromUpstream, upstreamUrl } from './cache-fill.ts';
-import { describeError, ModelNotFoundError, UpstreamFailedError } from './errors.ts';
+import { fillFromUpstream } from './cache-fill.ts';
+import {
+  CacheFullError,
+  describeErrorForLog,
+  ModelNotFoundError,
+  UpstreamFailedError,
+} from './errors.ts';
 import { DigestMemo, identityOf, sameIdentity, type FileIdentity } from './file-digest.ts';
 import { type ModelRoute } from './route.ts';
 import { Semaphore } from './semaphore.ts';
 import { type OpenModelFile } from './types.ts';
-import { type UpstreamPolicy } from './upstream-policy.ts';
+import { sourceUrl, type SourcesFor, type UpstreamSource } from './upstream-sources.ts';
 
 export interface ModelCacheOptions {
   /** Absolute path; created on the first fetch, never before. */
   cacheDir: string;
-  /** Tried in order: the first that has the file fills the cache. */
-  upstreams: readonly URL[];
-  policy: UpstreamPolicy;
+  /** The most bytes of cached files kept; least recently used ones are evicted past it. */
+  maxBytes: number;
+  /** Each repository's sources, tried in order: the first that has the file fills the cache. */
+  sourcesFor: SourcesFor;
   /** Trusted CA for upstream certificates (tests' local https server). */
   ca?: string | Buffer;
   maxUpstreamFetches: number;
@@ -38,16 +46,19 @@ export class ModelCache {
   readonly #digests = new DigestMemo();
   readonly #fetches: Semaphore;
   readonly #agent: Agent;
+  readonly #budget: CacheBudget;
   readonly #closing = new AbortController();
 
   constructor(options: ModelCacheOptions) {
     this.#options = options;
     this.#fetches = new Semaphore(options.maxUpstreamFetches);
     this.#agent = new Agent({ keepAlive: true, ...(options.ca ? { ca: options.ca } : {}) });
-  }
-
-  get upstreams(): readonly URL[] {
-    return this.#options.upstreams;
+    this.#budget = new CacheBudget({
+      cacheDir: options.cacheDir,
+      maxBytes: options.maxBytes,
+      onEvict: (file) => this.#digests.forget(file),
+      ...(options.log ? { log: options.log } : {}),
+    });
   }
 
   /**
@@ -56,26 +67,35 @@ export class ModelCache {
    *   UpstreamFailedError when it cannot be fetched.
    */
   async open(route: ModelRoute): Promise<OpenModelFile> {
-    const { upstreams } = this.#options;
-    for (const upstream of upstreams) {
-      const cached = await this.#openCached(upstream, route);
+    const sources = this.#options.sourcesFor(route.repo);
+    for (const source of sources) {
+      const cached = await this.#openCached(source.origin, route);
       if (cached) return { ...cached, source: 'cache' };
     }
 
     let failure: Error | undefined;
     const missing: string[] = [];
-    for (const upstream of upstreams) {
+    for (const source of sources) {
+      const paths = cachePaths(this.#options.cacheDir, source.origin, route);
+      // Kept from eviction between the fill and this request's opening it.
+      const unpin = this.#budget.pin(paths.file);
       try {
-        await this.#fill(upstream, route);
-      } catch (error) {
-        if (error instanceof ModelNotFoundError) missing.push(error.message);
-        else failure ??= error instanceof Error ? error : new Error(String(error));
-        continue;
+        try {
+          await this.#fill(source, route, paths);
+        } catch (error) {
+          // Another upstream would not make the file any smaller.
+          if (error instanceof CacheFullError) throw error;
+          if (error instanceof ModelNotFoundError) missing.push(error.message);
+          else failure ??= error instanceof Error ? error : new Error(String(error));
+          continue;
+        }
+        const filled = await this.#openCached(source.origin, route);
+        if (filled) return { ...filled, source: 'upstream' };
+      } finally {
+        unpin();
       }
-      const filled = await this.#openCached(upstream, route);
-      if (filled) return { ...filled, source: 'upstream' };
       failure ??= new UpstreamFailedError(
-        `${route.repo}/${route.path} was fetched from ${upstream.origin} but could not be read back from the cache; try again.`,
+        `${route.repo}/${route.path} was fetched from ${source.origin.origin} but could not be read back from the cache; try again.`,
       );
     }
     if (failure !== undefined) throw failure;
@@ -98,6 +118,8 @@ export class ModelCache {
       if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
       throw error;
     }
+    // Not evicted while it is checked or served: the pin ends when the handle closes.
+    this.#budget.use(paths.file, handle);
     try {
       // No sidecar: a fetch did not finish. Treated as a miss; the next fetch overwrites it.
       const sidecar = await readSidecar(paths.sidecar);
@@ -138,18 +160,19 @@ export class ModelCache {
       return;
     }
     this.#digests.forget(paths.file);
+    this.#budget.forget(paths.file);
     await evict(paths);
   }
 
-  #fill(upstream: URL, route: ModelRoute): Promise<void> {
-    const paths = cachePaths(this.#options.cacheDir, upstream, route);
+  #fill(source: UpstreamSource, route: ModelRoute, paths: CachePaths): Promise<void> {
     const running = this.#fills.get(paths.file);
     if (running) return running;
 
+    const upstream = source.origin;
     const fill = this.#fetches
       .run(() =>
-        fillFromUpstream(upstream, route, paths, {
-          policy: this.#options.policy,
+        fillFromUpstream(source, route, paths, {
+          budget: this.#budget,
           agent: this.#agent,
           signal: this.#closing.signal,
           ...(this.#options.timeoutMs ? { timeoutMs: this.#options.timeoutMs } : {}),
@@ -166,7 +189,7 @@ export class ModelCache {
           this.#log(
             error instanceof ModelNotFoundError
               ? `Not found upstream: ${error.message}`
-              : `Could not fetch ${upstreamUrl(upstream, route).href}: ${describeError(error)}`,
+              : `Could not fetch ${sourceUrl(source, route).href}: ${describeErrorForLog(error)}`,
           );
           throw error;
         },

@@ -3,7 +3,9 @@
  * the order given), then the cache, filling it from an upstream on a miss. Responses follow the hub's contract
  * that the browser's download manager relies on: the ETag is the quoted SHA-256 of the file
  * (also sent as X-Omnia-Sha256), ranges and If-Range work as for the app's files, and CORS
- * lets an app on another origin use this relay as its model source.
+ * lets an app on another origin use this relay as its model source. The relay is reachable
+ * from the network with `Access-Control-Allow-Origin: *`, so no answer names a path on this
+ * machine: messages say which repo and file, never which folder.
  */
 import {
   type IncomingMessage,
@@ -15,12 +17,19 @@ import { lastModified } from '../conditional.ts';
 import { bodyHeaders, pipeBody, planFileResponse, sendText } from '../file-response.ts';
 import { ABSOLUTE_FORM, parseRequestTarget } from '../request-path.ts';
 import { type ResolvedModelOptions } from './config.ts';
-import { ModelNotFoundError, UpstreamFailedError, UpstreamRefusedError } from './errors.ts';
+import {
+  CacheFullError,
+  ModelNotFoundError,
+  RepoNotAllowedError,
+  UpstreamFailedError,
+  UpstreamRefusedError,
+} from './errors.ts';
 import { FolderSource } from './folder-source.ts';
 import { ModelCache } from './model-cache.ts';
 import { BodyMeter } from './rate-limit.ts';
 import { MODELS_SEGMENT, parseModelRoute, type ModelRoute } from './route.ts';
 import { type ModelSourceKind, type OpenModelFile } from './types.ts';
+import { upstreamSources } from './upstream-sources.ts';
 
 export interface ModelServerOptions {
   /** The app's base, normalised (`/` or `/omnia/`). */
@@ -58,23 +67,21 @@ export function createModelServer(options: ModelServerOptions): ModelServer {
   const { base, models } = options;
   const shared: OutgoingHttpHeaders = { ...options.headers, ...CORS_HEADERS };
   const folders = models.dirs.map((dir) => new FolderSource(dir));
+  const sourcesFor = upstreamSources(models);
   const cache = new ModelCache({
     cacheDir: models.cacheDir,
-    upstreams: models.upstreams,
-    policy: {
-      upstreamHosts: new Set(models.upstreams.map((url) => url.host)),
-      redirectHosts: models.redirectHosts,
-      allowPrivateUpstreams: models.allowPrivateUpstreams,
-    },
+    maxBytes: models.maxCacheBytes,
+    sourcesFor,
     ...(models.ca ? { ca: models.ca } : {}),
     maxUpstreamFetches: models.maxUpstreamFetches,
     ...(models.log ? { log: models.log } : {}),
   });
   const log = models.log;
   const prefix = `${base}${MODELS_SEGMENT}`;
+  const hide = pathHider(models);
 
   const text = (res: ServerResponse, status: number, body: string, extra = {}) =>
-    sendText(res, status, body, { ...shared, ...extra });
+    sendText(res, status, hide(body), { ...shared, ...extra });
 
   const locate = async (route: ModelRoute): Promise<Located> => {
     for (const folder of folders) {
@@ -84,19 +91,24 @@ export function createModelServer(options: ModelServerOptions): ModelServer {
       if (inFolder.kind === 'forbidden') return { kind: 'forbidden' };
     }
     const name = `${route.repo}/${route.path}`;
-    const roots = folders.map((folder) => folder.root).join(', ');
     const where =
-      folders.length === 0
-        ? 'No models folder is set'
-        : `It is not in the models folder${folders.length > 1 ? 's' : ''} ${roots}`;
-    if (cache.upstreams.length === 0) {
-      throw new ModelNotFoundError(`Not found: ${name}. ${where}, and no upstream is configured.`);
+      folders.length === 0 ? 'No models folder is set' : 'It is not in the models folder';
+    if (sourcesFor(route.repo).length === 0) {
+      throw new ModelNotFoundError(
+        `No such model file: ${name}. ${where}, and no upstream is configured.`,
+      );
+    }
+    const allowed = models.allowRepos;
+    if (allowed && !allowed.allows(route.repo)) {
+      throw new RepoNotAllowedError(
+        `${route.repo} is not one of the repositories this relay fetches (${allowed.patterns.join(', ')}); its operator can add it with --allow-repo.`,
+      );
     }
     try {
       return { kind: 'file', file: await cache.open(route) };
     } catch (error) {
       if (!(error instanceof ModelNotFoundError)) throw error;
-      throw new ModelNotFoundError(`Not found: ${name}. ${where}. ${error.message}`, {
+      throw new ModelNotFoundError(`No such model file: ${name}. ${where}. ${error.message}`, {
         cause: error,
       });
     }
@@ -170,6 +182,11 @@ export function createModelServer(options: ModelServerOptions): ModelServer {
       located = await locate(parsed.route);
     } catch (error) {
       if (error instanceof ModelNotFoundError) return text(res, 404, error.message);
+      if (error instanceof RepoNotAllowedError)
+        return text(res, 403, `Forbidden: ${error.message}`);
+      if (error instanceof CacheFullError) {
+        return text(res, 507, `Insufficient Storage: ${error.message}`);
+      }
       if (error instanceof UpstreamRefusedError || error instanceof UpstreamFailedError) {
         return text(res, 502, `Bad Gateway: ${error.message}`);
       }
@@ -232,6 +249,23 @@ function preflight(req: IncomingMessage, res: ServerResponse, shared: OutgoingHt
   res.end();
 }
 
+// Browsers compile a model library with WebAssembly.instantiateStreaming only if it is
+// application/wasm (and nosniff forbids guessing).
 function contentTypeOf(path: string): string {
-  return path.toLowerCase().endsWith('.json') ? 'application/json' : 'application/octet-stream';
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.json')) return 'application/json';
+  if (lower.endsWith('.wasm')) return 'application/wasm';
+  return 'application/octet-stream';
+}
+
+/**
+ * A last line of defence for error answers: replaces the models folders and the cache folder,
+ * should any message ever carry one, with a neutral name.
+ */
+function pathHider(models: ResolvedModelOptions): (text: string) => string {
+  const secrets = [
+    ...models.dirs.map((dir) => [dir, '<models folder>'] as const),
+    [models.cacheDir, '<cache>'] as const,
+  ].sort((a, b) => b[0].length - a[0].length);
+  return (text) => secrets.reduce((result, [path, name]) => result.split(path).join(name), text);
 }

@@ -30,6 +30,8 @@ export interface UpstreamFetchOptions {
   signal?: AbortSignal;
   /** Idle time on the socket before the fetch fails; default 30 s. */
   timeoutMs?: number;
+  /** A 64-hex ETag is the file's SHA-256 (the hub's is); default true. */
+  etagIsSha256?: boolean;
 }
 
 export interface UpstreamResponse {
@@ -71,7 +73,8 @@ export async function fetchUpstream(
         body: res,
         url: current,
         // The hub's own SHA-256 wins: a CDN's ETag may be another 64-hex hash (Xet's).
-        advertisedSha256: linkedSha256 ?? sha256Of(res.headers.etag),
+        advertisedSha256:
+          linkedSha256 ?? (options.etagIsSha256 === false ? undefined : sha256Of(res.headers.etag)),
         advertisedSize,
       };
     }

@@ -22,6 +22,12 @@ describe('model flags', () => {
       '2',
       '--rate-limit',
       '64k',
+      '--allow-repo',
+      'mlc-ai/*',
+      '--allow-repo',
+      'onnx-community/Qwen2.5-0.5B-Instruct',
+      '--max-cache',
+      '20g',
     ];
     expect(parseCli(argv)).toMatchObject({
       options: {
@@ -31,6 +37,8 @@ describe('model flags', () => {
           cacheDir: '/var/cache/omnia',
           maxUpstreamFetches: 2,
           rateLimitBytesPerSecond: 65536,
+          allowRepos: ['mlc-ai/*', 'onnx-community/Qwen2.5-0.5B-Instruct'],
+          maxCacheBytes: 20 * 1024 ** 3,
         },
       },
     });
@@ -47,6 +55,20 @@ describe('model flags', () => {
     });
   });
 
+  it.each([
+    ['1048576', 1048576],
+    ['500m', 500 * 1024 ** 2],
+    ['20g', 20 * 1024 ** 3],
+    ['20GiB', 20 * 1024 ** 3],
+    ['1.5g', 1.5 * 1024 ** 3],
+    [' 2T ', 2 * 1024 ** 4],
+    ['64kb', 64 * 1024],
+  ])('reads --max-cache %j as %i bytes', (text, bytes) => {
+    expect(parseCli(['--max-cache', text])).toMatchObject({
+      options: { models: { maxCacheBytes: bytes } },
+    });
+  });
+
   it('turns the upstreams off with --no-upstream', () => {
     expect(parseCli(['--no-upstream'])).toMatchObject({ options: { models: { upstreams: [] } } });
   });
@@ -58,6 +80,11 @@ describe('model flags', () => {
     ['--rate-limit', 'fast'],
     ['--rate-limit', '1g'],
     ['--no-upstream', '--upstream', 'https://huggingface.co'],
+    ['--max-cache', '0'],
+    ['--max-cache', 'lots'],
+    ['--max-cache', '-5g'],
+    ['--max-cache', '5x'],
+    ['--max-cache', '0.1'],
   ])('refuses %j', (...argv) => {
     expect(() => parseCli(argv)).toThrow(CliUsageError);
   });
@@ -70,6 +97,8 @@ describe('model flags', () => {
       '--cache-dir',
       '--max-upstream',
       '--rate-limit',
+      '--allow-repo',
+      '--max-cache',
     ]) {
       expect(USAGE).toContain(flag);
     }

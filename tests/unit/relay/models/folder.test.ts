@@ -247,6 +247,10 @@ describe('start-up checks', () => {
     [{ maxUpstreamFetches: 0 }, /at least 1/],
     [{ rateLimitBytesPerSecond: -5 }, /above 0/],
     [{ upstreamRedirectHosts: ['bad host/'] }, /Invalid redirect host/],
+    [{ maxCacheBytes: 0 }, /Invalid cache size 0/],
+    [{ maxCacheBytes: 1.5 }, /Invalid cache size/],
+    [{ allowRepos: ['mlc-ai'] }, /Invalid --allow-repo "mlc-ai"/],
+    [{ modelLibraryUpstream: 'http://raw.githubusercontent.com' }, /upstreams must use https/],
   ])('refuses %j', async (models, message) => {
     const app = await makeApp({ symlinks: false });
     try {

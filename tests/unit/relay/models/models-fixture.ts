@@ -66,6 +66,8 @@ export interface HubFile {
   delayMs?: number;
   /** Announce the whole length but hang up after this many bytes. */
   cutAfter?: number;
+  /** Send no Content-Length (chunked), so the size is known only at the end. */
+  chunked?: boolean;
 }
 
 /**
@@ -90,6 +92,11 @@ export class FakeHub {
 
   hitsOf(path: string): number {
     return this.hits.get(path) ?? 0;
+  }
+
+  /** Every request received, whatever its path. */
+  get totalHits(): number {
+    return [...this.hits.values()].reduce((sum, n) => sum + n, 0);
   }
 
   async start(): Promise<this> {
@@ -135,7 +142,7 @@ export class FakeHub {
     res.once('close', () => this.active--);
     if (file.delayMs) await sleep(file.delayMs);
     res.writeHead(200, {
-      'Content-Length': file.body.length,
+      ...(file.chunked ? {} : { 'Content-Length': file.body.length }),
       'Content-Type': 'application/octet-stream',
       // A CDN's own ETag when the hub already advertised the digest on the redirect.
       ETag: file.redirect ? '"cdn-etag-1"' : `"${advertised}"`,
