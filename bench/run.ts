@@ -2,7 +2,8 @@
  * Runs every benchmark in turn; each prints its figures and its ratio to the bare library.
  * Names on the command line pick some: `npm run bench -- relay`, `npm run bench -- model-load`,
  * `npm run bench -- chat-stream`, `npm run bench -- chat-history`, `npm run bench -- retrieval`,
- * `npm run bench -- ingest`, `npm run bench -- transcription`, `npm run bench -- ocr`.
+ * `npm run bench -- ingest`, `npm run bench -- transcription`, `npm run bench -- ocr`,
+ * `npm run bench -- webllm-gpu` (needs a GPU and a real web-llm model: it says so and exits 0).
  */
 import { chatHistoryBench } from './chat-history.bench.ts';
 import { chatStreamBench } from './chat-stream.bench.ts';
@@ -13,6 +14,7 @@ import { ocrBench } from './ocr.bench.ts';
 import { relayThroughputBench } from './relay-throughput.bench.ts';
 import { retrievalBench } from './retrieval.bench.ts';
 import { transcriptionBench } from './transcription.bench.ts';
+import { webLlmGpuBench } from './webllm-gpu.bench.ts';
 
 const benches: [string, () => Promise<void>][] = [
   ['hash worker', hashWorkerBench],
@@ -24,6 +26,7 @@ const benches: [string, () => Promise<void>][] = [
   ['ingest', ingestBench],
   ['transcription', transcriptionBench],
   ['ocr', ocrBench],
+  ['webllm gpu', webLlmGpuBench],
 ];
 
 const wanted = process.argv.slice(2).map((arg) => arg.toLowerCase().replace(/[-_]/g, ' '));

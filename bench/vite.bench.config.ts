@@ -33,6 +33,7 @@ export default defineConfig({
         ingest: page('ingest.html'),
         transcription: page('transcription.html'),
         ocr: page('ocr.html'),
+        'webllm-gpu': page('webllm-gpu.html'),
       },
     },
   },

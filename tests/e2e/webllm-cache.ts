@@ -31,7 +31,10 @@ export function webLlmFixture(): WebLlmFixtureManifest['models'][number] {
 }
 
 /** The URLs web-llm's prebuiltAppConfig convention gives the fixture's files. */
-export function expectedWebLlmStore(): Record<string, { cache: string; size: number; sha256: string }> {
+export function expectedWebLlmStore(): Record<
+  string,
+  { cache: string; size: number; sha256: string }
+> {
   const model = webLlmFixture();
   const folder = `https://huggingface.co/${model.repo}/resolve/main/`;
   const lib = `https://raw.githubusercontent.com/${model.webllm.libRepo}/${model.webllm.libRevision}/${model.webllm.libPath}`;
@@ -49,7 +52,10 @@ export function expectedWebLlmStore(): Record<string, { cache: string; size: num
 }
 
 /** web-llm's AppConfig for the fixture, written here from web-llm's documented fields. */
-export function fixtureAppConfig(): { model_list: Record<string, unknown>[]; cacheBackend: string } {
+export function fixtureAppConfig(): {
+  model_list: Record<string, unknown>[];
+  cacheBackend: string;
+} {
   const model = webLlmFixture();
   return {
     cacheBackend: 'cache',

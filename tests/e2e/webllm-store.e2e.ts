@@ -33,10 +33,10 @@ declare global {
 
 function hasModelInCache(page: Page): Promise<boolean> {
   const { webllm } = webLlmFixture();
-  return page.evaluate(
-    ({ id, appConfig }) => window.__webllm.hasModelInCache(id, appConfig),
-    { id: webllm.modelId, appConfig: fixtureAppConfig() },
-  );
+  return page.evaluate(({ id, appConfig }) => window.__webllm.hasModelInCache(id, appConfig), {
+    id: webllm.modelId,
+    appConfig: fixtureAppConfig(),
+  });
 }
 
 async function install(page: Page): Promise<void> {

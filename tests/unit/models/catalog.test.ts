@@ -64,6 +64,7 @@ describe('catalog', () => {
       'omnia-fixture-causal-lm',
       'omnia-fixture-embedder',
       'omnia-fixture-ocr-eng',
+      'omnia-fixture-webllm',
       'omnia-fixture-whisper',
     ]);
     expect(listModels({ task: 'embedding', includeFixtures: true }).map((e) => e.id)).toContain(
@@ -92,14 +93,18 @@ describe('catalog', () => {
   });
 
   it('makes every web-llm entry require WebGPU, and shader-f16 exactly for q4f16 builds', () => {
-    const webllm = CATALOG.filter((e) => e.engine === 'web-llm');
+    const webllm = CATALOG.filter((e) => e.engine === 'web-llm' && !e.fixture);
     expect(webllm.length).toBeGreaterThanOrEqual(7);
     for (const entry of webllm) {
       expect(entry.needs.webgpu, entry.id).toBe('required');
       expect(entry.webllm, entry.id).toBeDefined();
       expect(entry.needs.shaderF16, entry.id).toBe(entry.webllm?.modelId.includes('q4f16'));
       expect(entry.repo).toBe(`mlc-ai/${entry.webllm?.modelId}`);
-      expect(entry.webllm?.modelLib).toMatch(/-webgpu\.wasm$/);
+      // The compiled library is one of the entry's files, from MLC's library repo.
+      expect(entry.webllm?.libRepo).toBe('mlc-ai/binary-mlc-llm-libs');
+      expect(entry.webllm?.libPath).toMatch(/^web-llm-models\/v0_2_86\/base\/[^/]+-webgpu\.wasm$/);
+      expect(entry.files.map((f) => f.path)).toContain(entry.webllm?.libPath);
+      expect(entry.files.find((f) => f.path.includes('*'))?.listedIn).toBe('tensor-cache.json');
       expect(entry.needs.gpuMemoryMB).toBeGreaterThan(0);
     }
   });

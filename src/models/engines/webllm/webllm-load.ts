@@ -155,9 +155,7 @@ export async function loadWebLlmChat(
     throw missingFile(request, 'tensor-cache.json', new Error('web-llm does not find the weights'));
   }
   const tokens =
-    options.tokenCounter === null
-      ? null
-      : await (options.tokenCounter ?? defaultCounter)(request);
+    options.tokenCounter === null ? null : await (options.tokenCounter ?? defaultCounter)(request);
   const config: MLCEngineConfig = {
     appConfig,
     initProgressCallback: progressFor(onProgress, total),

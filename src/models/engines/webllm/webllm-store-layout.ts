@@ -18,7 +18,10 @@ export const WEBLLM_CACHE_NAMES = {
 export type WebLlmCacheName = (typeof WEBLLM_CACHE_NAMES)[keyof typeof WEBLLM_CACHE_NAMES];
 
 /** Files web-llm reads through its config cache rather than its model cache. */
-const CONFIG_FILES: ReadonlySet<string> = new Set(['mlc-chat-config.json', 'mlc-model-manifest.json']);
+const CONFIG_FILES: ReadonlySet<string> = new Set([
+  'mlc-chat-config.json',
+  'mlc-model-manifest.json',
+]);
 
 export interface WebLlmSlot {
   cacheName: WebLlmCacheName;

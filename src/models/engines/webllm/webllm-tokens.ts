@@ -89,7 +89,8 @@ export async function loadWebLlmTokenCounter(
   } finally {
     unregister();
   }
-  const count = (text: string): number => tokenizer.encode(text, { add_special_tokens: false }).length;
+  const count = (text: string): number =>
+    tokenizer.encode(text, { add_special_tokens: false }).length;
   return {
     countEach: (texts) => Promise.resolve(texts.map(count)),
     countPrompt: (turns) =>
