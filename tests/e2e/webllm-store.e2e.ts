@@ -65,9 +65,16 @@ describe('web-llm models: one verified copy in the store web-llm reads', () => {
         const progress: string[] = [];
         // Which entries web-llm read from the store (a spy on the browser's Cache.match).
         const looked: string[] = [];
-        const match = Cache.prototype.match;
-        Cache.prototype.match = function (request, options) {
-          looked.push(typeof request === 'string' ? request : request.url);
+        const original = Object.getOwnPropertyDescriptor(Cache.prototype, 'match')!;
+        const match = original.value as Cache['match'];
+        Cache.prototype.match = function (this: Cache, request, options) {
+          looked.push(
+            typeof request === 'string'
+              ? request
+              : request instanceof URL
+                ? request.href
+                : request.url,
+          );
           return match.call(this, request, options);
         };
         const engine = new window.__webllm.MLCEngine({
@@ -81,7 +88,7 @@ describe('web-llm models: one verified copy in the store web-llm reads', () => {
         } catch (error) {
           return { loaded: false, error: String(error), progress, looked };
         } finally {
-          Cache.prototype.match = match;
+          Object.defineProperty(Cache.prototype, 'match', original);
         }
       },
       { id: webLlmFixture().webllm.modelId, appConfig: fixtureAppConfig() },

@@ -5,6 +5,7 @@
  * workers start on first use and end themselves when idle.
  */
 import type { CatalogEntry, ModelTask } from '../../models/catalog';
+import { engineRuns } from '../../models/engine-support';
 import type { SpeechClient, VisionClient } from '../../workers/media-types';
 import { createSpeechClient } from '../../workers/speech-client';
 import { createVisionClient } from '../../workers/vision-client';
@@ -27,7 +28,10 @@ export function visionClient(): VisionClient {
 
 /** Installed models of a task, in catalog order (fixtures only for developers; reactive). */
 export function installedModels(task: ModelTask): CatalogEntry[] {
-  return modelsState.entries(task).filter((e) => modelsState.status(e.id) === 'installed');
+  // An installed model no engine runs yet (a VLM) must not be handed to a worker that refuses it.
+  return modelsState
+    .entries(task)
+    .filter((e) => modelsState.status(e.id) === 'installed' && engineRuns(e));
 }
 
 /** The model a task uses now, or null when none is installed (reactive). */

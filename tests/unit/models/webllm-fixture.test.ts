@@ -60,7 +60,7 @@ describe('the web-llm-layout fixture', () => {
 
   it('ships a stand-in library that is valid WebAssembly and says what it is', async () => {
     const bytes = onDisk(model.webllm.libPath);
-    const module = await WebAssembly.compile(bytes);
+    const module = await WebAssembly.compile(new Uint8Array(bytes));
     expect(WebAssembly.Module.exports(module)).toEqual([]);
     const [section] = WebAssembly.Module.customSections(module, 'omnia.stand-in');
     expect(new TextDecoder().decode(section)).toMatch(/Stand-in .* cannot run one/);

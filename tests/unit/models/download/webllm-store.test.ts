@@ -29,15 +29,21 @@ const FOLDER = `https://huggingface.co/${WEBLLM.repo}/resolve/main/`;
 const LIB_URL = `https://raw.githubusercontent.com/${WEBLLM.webllm?.libRepo}/main/${LIB}`;
 
 /** A stand-in for CacheStorage: requests keyed by URL, responses kept as bytes. */
+interface Stored {
+  body: Uint8Array;
+  headers: Headers;
+}
+
 class MapCaches implements CacheStorageLike {
-  readonly caches = new Map<string, Map<string, { body: Uint8Array; headers: Headers }>>();
+  readonly caches = new Map<string, Map<string, Stored>>();
   open(name: string): Promise<CacheLike> {
-    const entries = this.caches.get(name) ?? new Map();
+    const entries = this.caches.get(name) ?? new Map<string, Stored>();
     this.caches.set(name, entries);
     const url = (r: RequestInfo): string => (typeof r === 'string' ? r : r.url);
+    const hitOf = (r: RequestInfo): Stored | undefined => entries.get(url(r));
     return Promise.resolve({
       match: (r) => {
-        const hit = entries.get(url(r));
+        const hit = hitOf(r);
         return Promise.resolve(hit && new Response(hit.body.slice(), { headers: hit.headers }));
       },
       put: async (r, response) => {
