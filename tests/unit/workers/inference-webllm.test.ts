@@ -96,6 +96,52 @@ describe('web-llm chat through the inference worker (stand-in engine)', () => {
     expect((stored.tokens?.prompt ?? 0) + 64).toBeLessThanOrEqual(WEBLLM.contextWindow ?? 0);
   }, 60_000);
 
+  it('quotes Library passages as [n] citations and reads image descriptions, as on ONNX', async () => {
+    const path = await seedConversation('w4', [{ role: 'user', content: 'What is in both?' }]);
+    const last = path.at(-1)!;
+    const withImage = {
+      ...last,
+      attachments: [
+        {
+          name: 'scene.png',
+          mimeType: 'image/png',
+          data: new Blob([new Uint8Array(10)], { type: 'image/png' }),
+          caption: { text: 'a red square on grey', modelId: 'omnia-fixture-captioner' },
+        },
+      ],
+    };
+    const passages = [1, 2].map((index) => ({
+      index,
+      chunkId: `doc:${index}`,
+      documentId: 'doc',
+      documentName: 'report.pdf',
+      text: index === 1 ? 'The square is red.' : 'The background is grey.',
+      page: index,
+      score: 1 / index,
+    }));
+    const outcome = await runAnswer(client, {
+      ...request([...path.slice(0, -1), withImage]),
+      parent: withImage,
+      sources: {
+        passages,
+        instructions: 'Use the sources. Cite like [1].',
+        quote: (ps) => ps.map((p) => `[${p.index}] "${p.text}"`).join('\n'),
+      },
+    });
+    expect(outcome.error).toBeNull();
+    const stored = await storedAnswer('w4');
+    expect(stored.citations?.map((c) => [c.index, c.page])).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
+    // The stand-in answers the last user turn verbatim: the prompt web-llm got held the quoted
+    // passages and the image's description, in the same shape as for transformers.js models.
+    expect(stored.content).toBe(
+      'Stand-in reply to: [1] "The square is red."\n[2] "The background is grey."\n\n' +
+        '[Image: scene.png]\nDescription: a red square on grey\n\nWhat is in both?',
+    );
+  }, 60_000);
+
   it('keeps one model resident: the fixture LM then the web-llm model, and unload', async () => {
     const seen: InferenceStatus[] = [];
     await client.watch((status) => seen.push(status));

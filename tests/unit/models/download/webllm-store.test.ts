@@ -163,6 +163,37 @@ describe('the web-llm store behind the download manager', () => {
     expect(caches.index()).toEqual(expectedIndex);
   });
 
+  it('imports a web-llm model folder with its .wasm into the same store, air-gapped', async () => {
+    const { manager, caches, inner, server } = await webLlmRig();
+    // A folder as a person copies it: the library beside the weights, under the folder's name.
+    const picked = files.map((f) => ({
+      path: `Fixture-MLC/${f.path === LIB ? LIB.split('/').pop() : f.path}`,
+      blob: new Blob([
+        new Uint8Array(
+          readFileSync(
+            f.path === LIB
+              ? join(FIXTURES, WEBLLM.webllm?.libRepo ?? '', LIB)
+              : join(FIXTURES, WEBLLM.repo, f.path),
+          ),
+        ),
+      ]),
+    }));
+    const record = await manager.importFiles(WEBLLM, picked);
+    expect(record).toMatchObject({ status: 'installed', source: 'imported' });
+    expect(caches.index()).toEqual(expectedIndex);
+    expect(inner.usedBytes).toBe(0);
+    expect(server.requests).toEqual([]);
+    // Without the library the folder is refused before anything is stored.
+    await manager.remove(WEBLLM.id);
+    await expect(
+      manager.importFiles(
+        WEBLLM,
+        picked.filter((p) => !p.path.endsWith('.wasm')),
+      ),
+    ).rejects.toThrow(/missing .*omnia-stand-in-webgpu\.wasm/);
+    expect(caches.index()).toEqual({});
+  });
+
   it('removes every entry from web-llm’s caches with the model', async () => {
     const { manager, source, caches, inner } = await webLlmRig();
     await manager.install(WEBLLM, source);
