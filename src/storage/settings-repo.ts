@@ -24,6 +24,11 @@ export interface SettingValues {
    * person. Unset: the first installed embedding model, in catalog order.
    */
   libraryEmbeddingModelId: string | null;
+  /**
+   * Minutes without use after which the inference worker unloads its model, unless pinned;
+   * 0: never. Fractions are allowed (developers pick seconds to test the unload).
+   */
+  idleUnloadMinutes: number;
 }
 
 export interface CustomPersonaRow {
@@ -95,6 +100,9 @@ const VALIDATORS: { readonly [K in SettingKey]: (value: unknown) => value is Set
   chatModelId: (value): value is string => typeof value === 'string' && value.length > 0,
   libraryEmbeddingModelId: (value): value is string | null =>
     value === null || (typeof value === 'string' && value.length > 0),
+  // A day at most: a larger number is a corrupt value, and setTimeout overflows past 24.8 days.
+  idleUnloadMinutes: (value): value is number =>
+    isFiniteNumber(value) && value >= 0 && value <= 24 * 60,
 };
 
 function isValid<K extends SettingKey>(key: K, value: unknown): value is SettingValues[K] {

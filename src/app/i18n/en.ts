@@ -8,6 +8,7 @@ import { voiceChatEn } from './voice-chat-en';
 import { transcribeEn } from './transcribe-en';
 import { libraryMediaEn } from './library-media-en';
 import { modelsEn } from './models-en';
+import { loadedModelEn } from './loaded-model-en';
 
 export const en = {
   'app.name': 'Omnia',
@@ -142,6 +143,7 @@ export const en = {
   ...transcribeEn,
   ...libraryMediaEn,
   ...modelsEn,
+  ...loadedModelEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -8,6 +8,7 @@ import { voiceChatPtBR } from './voice-chat-pt-BR';
 import { transcribePtBR } from './transcribe-pt-BR';
 import { libraryMediaPtBR } from './library-media-pt-BR';
 import { modelsPtBR } from './models-pt-BR';
+import { loadedModelPtBR } from './loaded-model-pt-BR';
 import type { MessageKey } from './en';
 
 export const ptBR: Readonly<Record<MessageKey, string>> = {
@@ -147,4 +148,5 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   ...transcribePtBR,
   ...libraryMediaPtBR,
   ...modelsPtBR,
+  ...loadedModelPtBR,
 };

@@ -54,4 +54,18 @@ describe('settings', () => {
     });
     expect(await getSetting('theme')).toBeUndefined();
   });
+
+  it('keeps the idle-unload minutes: 0 means never; negative, huge or non-numbers read as unset', async () => {
+    await setSetting('idleUnloadMinutes', 30);
+    expect(await getSetting('idleUnloadMinutes')).toBe(30);
+    await setSetting('idleUnloadMinutes', 0);
+    expect(await getSetting('idleUnloadMinutes')).toBe(0);
+    await setSetting('idleUnloadMinutes', 0.25);
+    expect(await getSetting('idleUnloadMinutes')).toBe(0.25);
+    for (const bad of [-5, Number.NaN, 10 * 24 * 60, '10', null]) {
+      await getDatabase().settings.put({ key: 'idleUnloadMinutes', value: bad });
+      expect(await getSetting('idleUnloadMinutes'), String(bad)).toBeUndefined();
+    }
+    await expect(setSetting('idleUnloadMinutes', -1)).rejects.toThrow(SettingValueError);
+  });
 });
