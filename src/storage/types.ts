@@ -44,7 +44,13 @@ export interface ChatMessage {
   personaId?: string;
   params?: GenerationParamsRow;
   tokens?: { prompt: number; completion: number };
-  timings?: { firstTokenMs: number; tokensPerSecond: number; totalMs: number };
+  /** tokensPerSecond is the decode rate; prefill was added later, so older rows lack it. */
+  timings?: {
+    firstTokenMs: number;
+    tokensPerSecond: number;
+    totalMs: number;
+    prefillTokensPerSecond?: number;
+  };
   /** Library passages the answer was given, numbered as the answer cites them ([1], [2]…). */
   citations?: MessageCitation[];
   rating?: { stars: 1 | 2 | 3 | 4 | 5; comment?: string };
@@ -60,7 +66,11 @@ export interface ChatMessage {
    * interrupted (tab closed mid-answer) and keeps what had been saved.
    */
   generation?: {
-    finishReason: 'stop' | 'length' | 'aborted' | 'error';
+    /**
+     * 'device-lost': the GPU went away mid-answer (device lost, or out of GPU memory); the
+     * content is what was written before it. Added later: older rows never have it.
+     */
+    finishReason: 'stop' | 'length' | 'aborted' | 'error' | 'device-lost';
     /** Older turns left out so the prompt fit the model's context window. */
     droppedTurns: number;
     device: string;

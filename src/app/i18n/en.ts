@@ -1,5 +1,6 @@
 /** English UI strings. Every key here must exist in pt-BR.ts too (the type checker enforces it). */
 import { chatEn } from './chat-en';
+import { gpuLossEn } from './gpu-loss-en';
 import { chatSettingsEn } from './chat-settings-en';
 import { chatSidebarEn } from './chat-sidebar-en';
 import { libraryEn } from './library-en';
@@ -144,6 +145,7 @@ export const en = {
   ...libraryMediaEn,
   ...modelsEn,
   ...loadedModelEn,
+  ...gpuLossEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

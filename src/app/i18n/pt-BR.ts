@@ -1,5 +1,6 @@
 /** Textos da interface em português do Brasil. As chaves são as mesmas de en.ts. */
 import { chatPtBR } from './chat-pt-BR';
+import { gpuLossPtBR } from './gpu-loss-pt-BR';
 import { chatSettingsPtBR } from './chat-settings-pt-BR';
 import { chatSidebarPtBR } from './chat-sidebar-pt-BR';
 import { libraryPtBR } from './library-pt-BR';
@@ -149,4 +150,5 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   ...libraryMediaPtBR,
   ...modelsPtBR,
   ...loadedModelPtBR,
+  ...gpuLossPtBR,
 };

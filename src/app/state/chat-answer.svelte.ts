@@ -3,7 +3,13 @@
  * model does not re-render markdown per token), where it runs, the ids it produced, and the
  * stop button. core/chat/answer.ts does the work and the storing.
  */
-import { runAnswer, type AnswerOutcome, type AnswerSources } from '../../core/chat/answer';
+import {
+  gpuLossOf,
+  runAnswer,
+  type AnswerOutcome,
+  type AnswerSources,
+  type GpuLoss,
+} from '../../core/chat/answer';
 import { ContextOverflowError } from '../../core/chat/context-fit';
 import type { GenerationParams } from '../../core/chat/generation-params';
 import type { EngineDevice } from '../../models/engines/types';
@@ -16,7 +22,28 @@ export interface StreamingAnswer {
   messageId: string | null;
   parentId: string;
   text: string;
+  /** Tokens streamed so far (counted with the text, once per frame). */
+  tokens: number;
   phase: 'loading' | 'writing';
+}
+
+/**
+ * The GPU went away during an answer: mid-answer ('answer': the partial answer is stored,
+ * marked) or while loading ('load': nothing was stored, or the load itself moved to the CPU
+ * and the answer went on there, `recovered`).
+ */
+export interface AnswerGpuLoss {
+  kind: GpuLoss;
+  during: 'answer' | 'load';
+  recovered: boolean;
+  detail: string;
+}
+
+export interface AnswerRun {
+  outcome: AnswerOutcome | null;
+  /** What to tell the person; null when all went well or a GPU loss says it instead. */
+  error: string | null;
+  gpuLoss: AnswerGpuLoss | null;
 }
 
 export interface AnswerSetup {
@@ -36,6 +63,7 @@ export class AnswerStream {
   #tokenIds = $state.raw<Record<string, number[]>>({});
   #controller: AbortController | null = null;
   #buffer = '';
+  #count = 0;
   #frame = 0;
 
   get current(): StreamingAnswer | null {
@@ -60,12 +88,20 @@ export class AnswerStream {
     parent: ChatMessage,
     path: readonly ChatMessage[],
     setup: AnswerSetup,
-  ): Promise<{ outcome: AnswerOutcome | null; error: string | null }> {
+  ): Promise<AnswerRun> {
     const controller = new AbortController();
     this.#controller = controller;
-    this.#streaming = { messageId: null, parentId: parent.id, text: '', phase: 'loading' };
+    this.#streaming = {
+      messageId: null,
+      parentId: parent.id,
+      text: '',
+      tokens: 0,
+      phase: 'loading',
+    };
     this.#buffer = '';
+    this.#count = 0;
     const ids: number[] = [];
+    let loadLoss: AnswerGpuLoss | null = null;
     try {
       const outcome = await runAnswer(
         chatInference(),
@@ -76,12 +112,19 @@ export class AnswerStream {
               device: info.device,
               fallback: info.fallback ? info.fallback.detail : null,
             };
+            // WebGPU broke while loading and the worker loaded on the CPU instead.
+            const reason = info.fallback?.reason;
+            if (reason === 'device-lost' || reason === 'out-of-memory') {
+              const detail = info.fallback?.detail ?? '';
+              loadLoss = { kind: reason, during: 'load', recovered: true, detail };
+            }
             if (this.#streaming) {
               this.#streaming = { ...this.#streaming, messageId: message.id, phase: 'writing' };
             }
           },
           onToken: (text, id) => {
             if (id !== null) ids.push(id);
+            this.#count += 1;
             this.#buffer += text;
             this.#frame ||= requestAnimationFrame(() => this.#flush());
           },
@@ -92,11 +135,33 @@ export class AnswerStream {
       // ids are the complete list.
       const final = outcome.result?.tokenIds ?? ids;
       this.#tokenIds = { ...this.#tokenIds, [outcome.message.id]: final };
-      return { outcome, error: outcome.error?.message ?? null };
+      const lost: AnswerGpuLoss | null = outcome.gpuLoss
+        ? {
+            kind: outcome.gpuLoss,
+            during: 'answer',
+            recovered: false,
+            detail: outcome.error?.message ?? '',
+          }
+        : null;
+      return {
+        outcome,
+        error: lost ? null : (outcome.error?.message ?? null),
+        gpuLoss: lost ?? loadLoss,
+      };
     } catch (error) {
-      if (controller.signal.aborted) return { outcome: null, error: null };
+      if (controller.signal.aborted) return { outcome: null, error: null, gpuLoss: null };
+      const kind = gpuLossOf(error, setup.device === 'webgpu' ? 'webgpu' : null);
+      if (kind) {
+        const detail = error instanceof Error ? error.message : String(error);
+        return {
+          outcome: null,
+          error: null,
+          gpuLoss: { kind, during: 'load', recovered: false, detail },
+        };
+      }
       return {
         outcome: null,
+        gpuLoss: null,
         error:
           error instanceof ContextOverflowError
             ? i18n.t('chat.tooLong', { needed: error.needed, available: error.available })
@@ -114,8 +179,9 @@ export class AnswerStream {
 
   #flush(): void {
     this.#frame = 0;
-    if (this.#streaming && this.#buffer) {
+    if (this.#streaming && (this.#buffer || this.#streaming.tokens !== this.#count)) {
       this.#streaming.text += this.#buffer;
+      this.#streaming.tokens = this.#count;
       this.#buffer = '';
     }
   }

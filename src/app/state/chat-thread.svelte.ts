@@ -35,6 +35,7 @@ import { chatInference } from './chat-inference';
 import { defaultLibraryScope, librarySourcesFor } from './chat-library';
 import { settlePending, type PendingChoices } from './pending-choices';
 import { chatPrefs } from './chat-prefs.svelte';
+import { gpuFallback } from './gpu-fallback.svelte';
 
 export type ChatDevice = EngineDevice | 'auto';
 export type { StreamingAnswer } from './chat-answer.svelte';
@@ -294,15 +295,22 @@ class ChatThread {
     return Math.max(Date.now(), last + 1);
   }
 
-  async #answer(parent: ChatMessage, path: readonly ChatMessage[]): Promise<void> {
-    const modelId = chatPrefs.modelId;
-    if (!modelId) {
+  /** `retry`: a load the GPU failed (nothing stored) is answered once more on the fallback. */
+  async #answer(parent: ChatMessage, path: readonly ChatMessage[], retry = true): Promise<void> {
+    const chosen = chatPrefs.modelId;
+    if (!chosen) {
       this.#error = i18n.t('chat.noModelError');
+      return;
+    }
+    // After a GPU loss, a model with no WASM path gives way to the fallback model.
+    const modelId = gpuFallback.modelFor(chosen);
+    if (!modelId) {
+      this.#error = i18n.t('gpuLoss.installFirst');
       return;
     }
     const persona = chatPrefs.persona(this.personaId);
     const sources = await librarySourcesFor(parent.conversationId, parent.content, i18n.locale);
-    const { outcome, error } = await this.#answers.run(parent, path, {
+    const { outcome, error, gpuLoss } = await this.#answers.run(parent, path, {
       ...(sources ? { sources } : {}),
       modelId,
       device: this.#device,
@@ -312,6 +320,11 @@ class ChatThread {
       now: () => this.#now(),
     });
     this.#error = error;
+    if (gpuLoss) {
+      gpuFallback.note(gpuLoss, modelId);
+      this.#device = 'wasm'; // for the rest of this page's life; a reload tries the GPU again
+      if (!outcome && retry && gpuFallback.ready) return this.#answer(parent, path, false);
+    }
     if (outcome && !outcome.error) void this.#maybeRetitle(parent, outcome.message);
   }
 

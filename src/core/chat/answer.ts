@@ -8,7 +8,9 @@ import type {
   GeneratedToken,
   GenerateResult,
 } from '../../models/engines/types';
+import { EngineError } from '../../models/engines/errors';
 import { addMessage, updateMessage, type ChatMessage } from '../../storage';
+import { WorkerTaskError } from '../../workers/errors';
 import type { ChatModelInfo, GenerateRequest } from '../../workers/inference-client';
 import { fitWithSources, type AnswerSources } from './answer-sources';
 import { type FitResult, type TokenCounter } from './context-fit';
@@ -62,6 +64,27 @@ export interface AnswerOutcome {
   result: GenerateResult | null;
   /** Set when generation failed (the partial answer is kept and marked 'error'). */
   error: Error | null;
+  /** Set when the GPU went away mid-answer (the partial answer is marked 'device-lost'). */
+  gpuLoss: GpuLoss | null;
+}
+
+/** How a GPU can go away under a model: lost (reset, crash, destroy()) or out of its memory. */
+export type GpuLoss = 'device-lost' | 'out-of-memory';
+
+/**
+ * Whether `error` means the GPU went away under a model running on `device`. Out of memory
+ * counts only on WebGPU: on the CPU it is the machine's memory, which no fallback frees.
+ * The worker client's errors carry a `kind`, the engines' own a `reason`.
+ */
+export function gpuLossOf(error: unknown, device: EngineDevice | 'auto' | null): GpuLoss | null {
+  const kind =
+    error instanceof WorkerTaskError
+      ? error.kind
+      : error instanceof EngineError
+        ? error.reason
+        : null;
+  if (kind === 'device-lost') return kind;
+  return kind === 'out-of-memory' && device === 'webgpu' ? kind : null;
 }
 
 /** Used when an engine has no tokenizer to count with (web-llm): a generous estimate. */
@@ -180,6 +203,9 @@ export async function runAnswer(
         firstTokenMs: result.timings.firstTokenMs ?? result.timings.totalMs,
         tokensPerSecond: result.timings.tokensPerSecond ?? 0,
         totalMs: result.timings.totalMs,
+        ...(result.timings.prefillTokensPerSecond !== null
+          ? { prefillTokensPerSecond: result.timings.prefillTokensPerSecond }
+          : {}),
       },
       generation: {
         finishReason: result.finishReason,
@@ -188,14 +214,15 @@ export async function runAnswer(
         applied: result.applied,
       },
     });
-    return { message: final, result, error: null };
+    return { message: final, result, error: null, gpuLoss: null };
   } catch (error) {
     const aborted = isAbort(error, signal);
+    const gpuLoss = aborted ? null : gpuLossOf(error, info.device);
     const reason = error instanceof Error ? error.message : String(error);
     const final = await finish({
       content: text,
       generation: {
-        finishReason: aborted ? 'aborted' : 'error',
+        finishReason: aborted ? 'aborted' : gpuLoss ? 'device-lost' : 'error',
         droppedTurns: fit.droppedTurns,
         device: info.device,
         ...(aborted ? {} : { error: reason }),
@@ -205,6 +232,7 @@ export async function runAnswer(
       message: final,
       result: null,
       error: aborted ? null : error instanceof Error ? error : new Error(reason),
+      gpuLoss,
     };
   }
 }

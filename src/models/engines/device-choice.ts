@@ -3,8 +3,12 @@
  * the engine loads again on the CPU and says why (EngineFallback), so the UI can announce it
  * instead of failing. Shared by every adapter; the library-specific loading stays in each.
  * "The CPU" is onnxruntime-web's WASM backend in a browser and onnxruntime-node's CPU backend
- * in Node (transformers.js in Node knows 'cpu' and 'webgpu', not 'wasm').
+ * in Node (transformers.js in Node knows 'cpu' and 'webgpu', not 'wasm'). A GPU lost after
+ * loading leaves the chat a model to go on with on the CPU (gpuLossFallback).
  */
+import { getModel, hasModel, type CatalogEntry } from '../catalog';
+import type { DeviceReport } from '../device-probe';
+import { defaultModelFor, type DefaultModelOptions } from '../tiers';
 import { classifyDeviceFailure, errorText } from './errors';
 import type { EngineDevice, EngineFallback } from './types';
 
@@ -111,4 +115,34 @@ export async function loadWithFallback<T>(
     };
     return { value: await load(cpu), device: cpu, fallback };
   }
+}
+
+/** Where a chat goes on once its GPU is gone (device lost, or out of GPU memory). */
+export type GpuLossFallback =
+  | { kind: 'same-model'; modelId: string }
+  | { kind: 'other-model'; modelId: string }
+  | { kind: 'none' };
+
+/** Whether transformers.js can run `entry` on the CPU (web-llm needs WebGPU, always). */
+export function hasWasmPath(entry: CatalogEntry): boolean {
+  return entry.engine === 'transformers' && entry.needs.webgpu !== 'required';
+}
+
+/**
+ * The chat model to go on with after the GPU was lost under `modelId`: the same model on WASM
+ * when it has a WASM path, else the chat model recommended for this device's fast tier as if
+ * it had no GPU (so the pick runs on WASM), else none.
+ * @example gpuLossFallback('llama-3.2-1b-instruct-q4f16-mlc', device) // other-model on WASM
+ */
+export function gpuLossFallback(
+  modelId: string,
+  device: DeviceReport | null,
+  options: DefaultModelOptions = {},
+): GpuLossFallback {
+  if (hasModel(modelId) && hasWasmPath(getModel(modelId))) return { kind: 'same-model', modelId };
+  const noGpu: DeviceReport = device
+    ? { ...device, webgpu: null }
+    : { webgpu: null, cores: null, memoryGiB: null, crossOriginIsolated: false };
+  const pick = defaultModelFor('chat', 'fast', noGpu, options);
+  return pick && pick !== modelId ? { kind: 'other-model', modelId: pick } : { kind: 'none' };
 }

@@ -94,6 +94,25 @@ export function runError(error: unknown, modelId: string, what: string): EngineE
   );
 }
 
+/**
+ * The engine error for a lost WebGPU device; `when` says at which point ("after 3 generated
+ * tokens", "before loading"). Tokens streamed before it are the caller's to keep; the device
+ * is gone for good, so the model has to load again elsewhere.
+ */
+export function deviceLostError(
+  modelId: string,
+  loss: { reason: string; message: string },
+  when: string,
+  cause?: unknown,
+): EngineError {
+  const how = loss.message ? `${loss.reason}: ${loss.message}` : loss.reason;
+  return new EngineError(
+    'device-lost',
+    `The WebGPU device was lost (${how}) ${when} with model "${modelId}".`,
+    { modelId, ...(cause === undefined ? {} : { cause }) },
+  );
+}
+
 /** The engine error for a call on an engine that was disposed. */
 export function disposedError(modelId: string): EngineError {
   return new EngineError('disposed', `Model "${modelId}" was unloaded; load it again.`, {

@@ -2,7 +2,9 @@
  * The ChatEngine on transformers.js: the model's own chat template, then generate() with a
  * per-token streamer (each token's text goes to onToken as it is sampled), greedy decoding
  * unless a temperature is given, and cancellation through a stopping criterion that the
- * AbortSignal trips, so an aborted answer keeps what was generated.
+ * AbortSignal trips, so an aborted answer keeps what was generated. On WebGPU a lost device
+ * ends the answer at once with EngineError 'device-lost' (the tokens streamed before it stay
+ * the caller's), and a worker whose device was lost refuses to load or generate again.
  */
 import {
   InterruptableStoppingCriteria,
@@ -12,15 +14,22 @@ import {
   TextStreamer,
   type TextGenerationPipeline,
 } from '@huggingface/transformers';
-import { disposedError, EngineError, runError } from '../errors';
+import { deviceLostError, disposedError, EngineError, runError } from '../errors';
 import { createSerial } from '../serial';
 import type {
   ChatEngine,
   ChatTurn,
+  EngineDevice,
   EngineLoadRequest,
   GenerateOptions,
   GenerateResult,
 } from '../types';
+import {
+  lossAfterFailure,
+  raceDeviceLoss,
+  webGpuDeviceLoss,
+  webGpuDeviceLost,
+} from './transformers-env';
 import { TokenText } from './token-text';
 import { loadTransformersPipeline, type TransformersLoadOptions } from './transformers-load';
 
@@ -95,7 +104,12 @@ export function decodeRate(
 
 async function generateOnce(
   generator: TextGenerationPipeline,
-  context: { modelId: string; contextWindow: number | undefined; eos: ReadonlySet<number> },
+  context: {
+    modelId: string;
+    device: EngineDevice;
+    contextWindow: number | undefined;
+    eos: ReadonlySet<number>;
+  },
   turns: readonly ChatTurn[],
   options: GenerateOptions,
 ): Promise<GenerateResult> {
@@ -129,8 +143,14 @@ async function generateOnce(
   const stopper = new InterruptableStoppingCriteria();
   const interrupt = (): void => stopper.interrupt();
   signal?.addEventListener('abort', interrupt, { once: true });
+  const onGpu = context.device === 'webgpu';
+  const lostBefore = onGpu ? webGpuDeviceLost() : null;
+  if (lostBefore) throw deviceLostError(context.modelId, lostBefore, 'before generating');
+  let lost = false;
 
   const streamer = new TokenCallbackStreamer(tokenizer, (id) => {
+    // A step that ends after the loss ran on a dead device: its token is not the model's.
+    if (lost) return;
     firstTokenMs ??= performance.now() - started;
     const last =
       context.eos.has(id) || text.ids.length + 1 >= maxNewTokens || signal?.aborted === true;
@@ -139,15 +159,30 @@ async function generateOnce(
   });
   try {
     if (!signal?.aborted) {
-      await model.generate({
+      const generating = model.generate({
         ...inputs,
         max_new_tokens: maxNewTokens,
         ...samplingOptions(options),
         streamer,
         stopping_criteria: [stopper],
       });
+      // On WebGPU a lost device ends the answer at once (onnxruntime fails only seconds
+      // later, and could stall); what was streamed before it is kept.
+      const loss = onGpu
+        ? await raceDeviceLoss(generating, () => (lost = true))
+        : await generating.then(() => null);
+      if (loss) {
+        stopper.interrupt();
+        throw deviceLostError(context.modelId, loss, `after ${text.ids.length} tokens`);
+      }
     }
   } catch (error) {
+    // onnxruntime's own error after a loss names no loss (on SwiftShader: "failed to call
+    // OrtRun(). ERROR_CODE: 6, ERROR_MESSAGE: __next_prime overflow"); the device tells.
+    const loss = onGpu && !(error instanceof EngineError) ? await lossAfterFailure() : null;
+    if (loss) {
+      throw deviceLostError(context.modelId, loss, `after ${text.ids.length} tokens`, error);
+    }
     throw runError(error, context.modelId, 'Generating');
   } finally {
     signal?.removeEventListener('abort', interrupt);
@@ -174,6 +209,8 @@ async function generateOnce(
       firstTokenMs,
       totalMs,
       tokensPerSecond: decodeRate(ids.length, firstTokenMs, totalMs),
+      prefillTokensPerSecond:
+        firstTokenMs !== null && firstTokenMs > 0 ? (promptTokens * 1000) / firstTokenMs : null,
     },
     applied: {
       maxNewTokens,
@@ -199,6 +236,10 @@ export async function loadTransformersChat(
       modelId: entry.id,
     });
   }
+  // A lost WebGPU device leaves onnxruntime in this worker unusable, on WASM too (its next
+  // run fails): refuse, so the caller starts afresh instead of failing later.
+  const lostBefore = webGpuDeviceLost();
+  if (lostBefore) throw deviceLostError(entry.id, lostBefore, 'before loading');
   const loaded = await loadTransformersPipeline<TextGenerationPipeline>(
     request,
     (attempt) =>
@@ -211,6 +252,8 @@ export async function loadTransformersChat(
     options,
   );
   const generator = loaded.value;
+  // Watch the device from now on, so a loss while idle is known before the next call.
+  if (loaded.device === 'webgpu') void webGpuDeviceLoss();
   if (!hasChatTemplate(generator.tokenizer)) {
     await generator.dispose();
     throw new EngineError('unsupported', `Model "${entry.id}" has no chat template.`, {
@@ -219,6 +262,7 @@ export async function loadTransformersChat(
   }
   const context = {
     modelId: entry.id,
+    device: loaded.device,
     contextWindow: entry.contextWindow,
     eos: eosIds(generator),
   };
