@@ -20,6 +20,7 @@ import type {
   LoadedEngine,
 } from '../models/engines/types';
 import { toWorkerTaskError, WorkerTaskError } from './errors';
+import { GPU_RETIRED_MESSAGE } from './inference-api-constants';
 import { loadEngine, type EngineOverrides } from './inference-engines';
 import { Residency, type InferenceStatus, type StatusWatcher } from './inference-residency';
 import { createTokenBatcher, type StreamedToken } from './token-batcher';
@@ -92,6 +93,13 @@ export function createInferenceApi(overrides: EngineOverrides = {}) {
   ): Promise<EngineInfo> {
     configureOnce();
     const entry = getModel(modelId);
+    if (entry.engine === 'transformers' && device !== 'wasm' && device !== 'cpu') {
+      if (residency.onnxGpuSpent()) {
+        throw new WorkerTaskError('crashed', `${GPU_RETIRED_MESSAGE} (${modelId}).`, {
+          workerName: WORKER_NAME,
+        });
+      }
+    }
     const signal = signalFromPort(control?.abortPort, WORKER_NAME);
     const started = performance.now();
     const { engine, loadMs } = await residency.load(entry, device, (onStage) =>

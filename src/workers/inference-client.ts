@@ -14,6 +14,8 @@ import type {
   InferenceApi,
   InferenceStatus,
 } from './inference-api';
+import { WorkerTaskError } from './errors';
+import { GPU_RETIRED_MESSAGE } from './inference-api-constants';
 import { ManagedWorker } from './managed-worker';
 import { callControl, type TaskProgress } from './rpc';
 
@@ -72,15 +74,31 @@ function tokenReceiver(onToken: (t: GeneratedToken) => void): (batch: GeneratedT
   };
 }
 
+/** A load refused because the worker's WebGPU device is spent (inference-api.ts). */
+const isGpuRetired = (error: unknown): boolean =>
+  error instanceof WorkerTaskError && error.message.startsWith(GPU_RETIRED_MESSAGE);
+
 export function createInferenceClient(create: () => Worker = createDefaultWorker): InferenceClient {
   // Loaded models are expensive to load again: keep the worker while the tab lives.
   const worker = new ManagedWorker<InferenceApi>({ name: 'inference', create, idleTimeoutMs: 0 });
+  /** Runs a load; when the worker can no longer give ONNX models the GPU, once more in a new one. */
+  const loading = async <T>(call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (error) {
+      if (!isGpuRetired(error)) throw error;
+      worker.terminate();
+      return call();
+    }
+  };
   return {
     worker,
     load: (modelId, device, options = {}) =>
-      worker.run(
-        (api, abortPort) => api.load(modelId, device, callControl(options.onProgress, abortPort)),
-        options.signal ? { signal: options.signal } : {},
+      loading(() =>
+        worker.run(
+          (api, abortPort) => api.load(modelId, device, callControl(options.onProgress, abortPort)),
+          options.signal ? { signal: options.signal } : {},
+        ),
       ),
     generate: (modelId, request, options = {}) =>
       worker.run(
@@ -94,10 +112,12 @@ export function createInferenceClient(create: () => Worker = createDefaultWorker
         options.signal ? { signal: options.signal } : {},
       ),
     ensureChat: (modelId, device, options = {}) =>
-      worker.run(
-        (api, abortPort) =>
-          api.ensureChat(modelId, device, callControl(options.onProgress, abortPort)),
-        options.signal ? { signal: options.signal } : {},
+      loading(() =>
+        worker.run(
+          (api, abortPort) =>
+            api.ensureChat(modelId, device, callControl(options.onProgress, abortPort)),
+          options.signal ? { signal: options.signal } : {},
+        ),
       ),
     countTokens: (modelId, texts) => worker.run((api) => api.countTokens(modelId, [...texts])),
     countPromptTokens: (modelId, turns) =>

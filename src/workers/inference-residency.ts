@@ -55,6 +55,9 @@ interface Resident {
   busy: number;
 }
 
+const spendsOnnxGpu = (r: Resident): boolean =>
+  r.entry.engine === 'transformers' && r.engine.device === 'webgpu';
+
 function approxMemoryMB(entry: CatalogEntry, device: EngineDevice): number {
   const need = device === 'webgpu' ? entry.needs.gpuMemoryMB : entry.needs.memoryMB;
   return need ?? Math.ceil(entry.totalBytes / 1_000_000);
@@ -73,6 +76,12 @@ export class Residency {
   #timer: unknown = null;
   /** The newest load; an older one finishing late disposes what it loaded. */
   #generation = 0;
+  /**
+   * onnxruntime-web destroys its WebGPU device when its last WebGPU session is released, and
+   * creates no new one in the same worker: after an ONNX model on WebGPU is disposed, this
+   * worker cannot use WebGPU for ONNX models again (a new worker can).
+   */
+  #gpuRetired = false;
   readonly #watchers = new Set<StatusWatcher>();
   readonly #now: () => number;
   readonly #setTimer: (run: () => void, ms: number) => unknown;
@@ -118,6 +127,15 @@ export class Residency {
     return r && r.entry.id === modelId && r.requested === requested ? r.engine : null;
   }
 
+  /**
+   * Whether loading an ONNX model on WebGPU here would fail: the WebGPU device was spent by a
+   * disposed ONNX model, or would be by disposing the resident one to make room.
+   */
+  onnxGpuSpent(): boolean {
+    const r = this.#resident;
+    return this.#gpuRetired || (r !== null && spendsOnnxGpu(r));
+  }
+
   /** The resident engine for `modelId`, or null. */
   current(modelId: string): LoadedEngine | null {
     const r = this.#resident;
@@ -147,7 +165,11 @@ export class Residency {
     try {
       engine = await load(onStage);
     } finally {
-      if (generation === this.#generation) this.#loading = null;
+      if (generation === this.#generation) {
+        this.#loading = null;
+        // A failed load must say it stopped too, or watchers keep showing "loading".
+        this.#publish();
+      }
     }
     if (generation !== this.#generation) {
       // A newer load (or an unload) came first: this one must not stay in memory.
@@ -191,6 +213,7 @@ export class Residency {
     const r = this.#resident;
     if (!r || (modelId !== undefined && r.entry.id !== modelId)) return;
     this.#resident = null;
+    if (spendsOnnxGpu(r)) this.#gpuRetired = true;
     this.#stopTimer();
     this.#publish();
     await r.engine.dispose();
@@ -201,6 +224,7 @@ export class Residency {
     const r = this.#resident;
     if (!r || r.entry.id !== modelId) return;
     this.#resident = null;
+    if (spendsOnnxGpu(r)) this.#gpuRetired = true;
     this.#stopTimer();
     this.#publish();
     void r.engine.dispose().catch(() => undefined);

@@ -111,6 +111,21 @@ describe('Residency', () => {
     expect(residency.status().loaded?.modelId).toBe(LM.id);
   });
 
+  it('knows when onnxruntime-web’s WebGPU device is spent for this worker', async () => {
+    const { residency } = manual();
+    const gpu = { ...engine(LM.id), device: 'webgpu' as const };
+    await residency.load(LM, 'auto', () => Promise.resolve(gpu));
+    // Disposing it to load another would destroy the device: a load must ask for a new worker.
+    expect(residency.onnxGpuSpent()).toBe(true);
+    await residency.unload();
+    expect(residency.onnxGpuSpent()).toBe(true);
+    // A model on the CPU never spends it.
+    const { residency: cpu } = manual();
+    await cpu.load(LM, 'wasm', () => Promise.resolve(engine(LM.id)));
+    await cpu.unload();
+    expect(cpu.onnxGpuSpent()).toBe(false);
+  });
+
   it('disposes a load that a newer one overtook, and publishes stages', async () => {
     const { residency } = manual();
     const seen: InferenceStatus[] = [];
