@@ -74,6 +74,9 @@ export async function loadEngine(
 ): Promise<LoadedEngine> {
   const { onStage, signal } = options;
   const store = overrides.store ?? browserStore;
+  // transformers.js reports bytes read, then builds its sessions in silence (compiling WebGPU
+  // shaders or WASM kernels): once every byte is read, that is the stage to show.
+  let compiling = false;
   const request: EngineLoadRequest = {
     entry,
     files: store.filesOf(entry),
@@ -81,8 +84,12 @@ export async function loadEngine(
     ...(signal ? { signal } : {}),
     onProgress: (p) => {
       const stage = p.stage ?? 'reading';
-      onStage(stage, p.total > 0 ? Math.min(1, p.loaded / p.total) : null);
+      const fraction = p.total > 0 ? Math.min(1, p.loaded / p.total) : null;
       options.onProgress?.(p);
+      // More files may still be announced after a batch completes: reading again, then.
+      if (compiling && fraction === 1) return;
+      compiling = entry.engine === 'transformers' && fraction === 1;
+      onStage(compiling ? 'compiling' : stage, compiling ? null : fraction);
     },
   };
   let engine: LoadedEngine;
