@@ -218,14 +218,15 @@ describe('a lost GPU mid-answer', () => {
     await finishedAnswer(page, 1);
     expect(await page.getByTestId('chat-ran-on').getAttribute('data-device')).toBe('webgpu');
 
-    // Lost while idle: nobody notices until the model has to load again ('auto' differs from
-    // the 'webgpu' it was loaded for), on a worker whose onnxruntime the loss broke.
+    // Lost while idle, under the loaded model: nobody notices until a model has to load in
+    // that worker, whose onnxruntime the loss broke — here on WASM (a WebGPU load would be
+    // sent to a new worker by the inference client, where the GPU works again).
     await page.getByTestId('chat-simulate-gpu-loss').click();
     await expect
       .poll(() => page.getByTestId('chat-simulate-gpu-loss').getAttribute('data-result'))
       .toBe('lost');
     expect(await page.getByTestId('gpu-loss-notice').count()).toBe(0);
-    await chooseDevice(page, 'auto');
+    await chooseDevice(page, 'wasm');
     const [first] = await assistantRows(page);
     const second = 'and again';
     const expected = await referenceIds(
@@ -245,7 +246,7 @@ describe('a lost GPU mid-answer', () => {
     expect(await notice.getAttribute('data-during')).toBe('load');
     const told = (await notice.innerText()).replace(/\s+/g, ' ');
     expect(told).toContain(
-      'The GPU stopped responding (device lost). The model could not start on the GPU.',
+      'The GPU stopped responding (device lost). Because of that, the model could not load.',
     );
     expect(told).toContain('Omnia switched this chat to the CPU (WASM), which is slower.');
     expect(await page.getByTestId('chat-error').count()).toBe(0);

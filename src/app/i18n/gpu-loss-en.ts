@@ -3,7 +3,7 @@ export const gpuLossEn = {
   'gpuLoss.lost': 'The GPU stopped responding (device lost).',
   'gpuLoss.outOfMemory': 'The GPU ran out of memory.',
   'gpuLoss.keptPartial': 'Your partial answer is kept.',
-  'gpuLoss.loadFailed': 'The model could not start on the GPU.',
+  'gpuLoss.loadFailed': 'Because of that, the model could not load.',
   'gpuLoss.sameModel': 'Omnia switched this chat to the CPU (WASM), which is slower.',
   'gpuLoss.otherModel': 'Omnia switched this chat to {model} on the CPU (WASM), which is slower.',
   'gpuLoss.needsModel':

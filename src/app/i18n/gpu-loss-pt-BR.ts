@@ -5,7 +5,7 @@ export const gpuLossPtBR: Readonly<Record<keyof typeof gpuLossEn, string>> = {
   'gpuLoss.lost': 'A GPU parou de responder (dispositivo perdido).',
   'gpuLoss.outOfMemory': 'A GPU ficou sem memória.',
   'gpuLoss.keptPartial': 'Sua resposta parcial foi mantida.',
-  'gpuLoss.loadFailed': 'O modelo não conseguiu iniciar na GPU.',
+  'gpuLoss.loadFailed': 'Por isso, o modelo não pôde ser carregado.',
   'gpuLoss.sameModel': 'O Omnia passou esta conversa para a CPU (WASM), que é mais lenta.',
   'gpuLoss.otherModel':
     'O Omnia passou esta conversa para o {model} na CPU (WASM), que é mais lenta.',

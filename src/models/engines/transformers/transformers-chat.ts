@@ -25,9 +25,10 @@ import type {
   GenerateResult,
 } from '../types';
 import {
+  brokenByDeviceLoss,
   lossAfterFailure,
   raceDeviceLoss,
-  webGpuDeviceLoss,
+  watchDeviceWhileLoaded,
   webGpuDeviceLost,
 } from './transformers-env';
 import { TokenText } from './token-text';
@@ -137,15 +138,15 @@ async function generateOnce(
       { modelId: context.modelId },
     );
   }
+  const onGpu = context.device === 'webgpu';
+  const lostBefore = onGpu ? webGpuDeviceLost() : null;
+  if (lostBefore) throw deviceLostError(context.modelId, lostBefore, 'before generating');
   const maxNewTokens = Math.min(options.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS, room);
   const text = new TokenText((ids) => tokenizer.decode(ids, { skip_special_tokens: true }));
   let firstTokenMs: number | null = null;
   const stopper = new InterruptableStoppingCriteria();
   const interrupt = (): void => stopper.interrupt();
   signal?.addEventListener('abort', interrupt, { once: true });
-  const onGpu = context.device === 'webgpu';
-  const lostBefore = onGpu ? webGpuDeviceLost() : null;
-  if (lostBefore) throw deviceLostError(context.modelId, lostBefore, 'before generating');
   let lost = false;
 
   const streamer = new TokenCallbackStreamer(tokenizer, (id) => {
@@ -177,8 +178,8 @@ async function generateOnce(
       }
     }
   } catch (error) {
-    // onnxruntime's own error after a loss names no loss (on SwiftShader: "failed to call
-    // OrtRun(). ERROR_CODE: 6, ERROR_MESSAGE: __next_prime overflow"); the device tells.
+    // onnxruntime's own errors after a loss name none ("failed to call OrtRun() … __next_prime
+    // overflow", "… Failed to download data from buffer"): the device tells.
     const loss = onGpu && !(error instanceof EngineError) ? await lossAfterFailure() : null;
     if (loss) {
       throw deviceLostError(context.modelId, loss, `after ${text.ids.length} tokens`, error);
@@ -236,10 +237,10 @@ export async function loadTransformersChat(
       modelId: entry.id,
     });
   }
-  // A lost WebGPU device leaves onnxruntime in this worker unusable, on WASM too (its next
-  // run fails): refuse, so the caller starts afresh instead of failing later.
-  const lostBefore = webGpuDeviceLost();
-  if (lostBefore) throw deviceLostError(entry.id, lostBefore, 'before loading');
+  // A device lost under a loaded model leaves onnxruntime in this worker unusable, on WASM
+  // too (its next run fails): refuse, so the caller starts afresh instead of failing later.
+  const broken = brokenByDeviceLoss();
+  if (broken) throw deviceLostError(entry.id, broken, 'before loading');
   const loaded = await loadTransformersPipeline<TextGenerationPipeline>(
     request,
     (attempt) =>
@@ -252,8 +253,6 @@ export async function loadTransformersChat(
     options,
   );
   const generator = loaded.value;
-  // Watch the device from now on, so a loss while idle is known before the next call.
-  if (loaded.device === 'webgpu') void webGpuDeviceLoss();
   if (!hasChatTemplate(generator.tokenizer)) {
     await generator.dispose();
     throw new EngineError('unsupported', `Model "${entry.id}" has no chat template.`, {
@@ -268,6 +267,7 @@ export async function loadTransformersChat(
   };
   const serial = createSerial();
   let disposed = false;
+  if (loaded.device === 'webgpu') watchDeviceWhileLoaded(() => !disposed);
 
   const { tokenizer } = generator;
   return {

@@ -202,6 +202,34 @@ export function webGpuDeviceLoss(): Promise<WebGpuLoss> | null {
   return watch;
 }
 
+/** The first device loss seen under a loaded model in this runtime; see markBrokenByDeviceLoss. */
+let brokenBy: WebGpuLoss | null = null;
+
+/**
+ * Records that the WebGPU device was lost while a model was loaded on it. onnxruntime-web in
+ * this runtime (a worker) is unusable from then on: a run in flight on the lost device leaves
+ * every later run failing ("__next_prime overflow"), WASM ones too. (onnxruntime destroying
+ * its device on releasing its last session is no such loss: nothing is loaded then.)
+ */
+function markBrokenByDeviceLoss(loss: WebGpuLoss): void {
+  brokenBy ??= loss;
+}
+
+/**
+ * Watches the WebGPU device for as long as a model is loaded on it (`loaded()`), so a loss
+ * while idle is known before the next call, and marks onnxruntime here as broken by it.
+ */
+export function watchDeviceWhileLoaded(loaded: () => boolean): void {
+  void webGpuDeviceLoss()?.then((loss) => {
+    if (loaded()) markBrokenByDeviceLoss(loss);
+  });
+}
+
+/** The loss that broke onnxruntime here, or null: a new worker is needed to run models. */
+export function brokenByDeviceLoss(): WebGpuLoss | null {
+  return brokenBy;
+}
+
 /** The loss of the current WebGPU device if it has already been reported, else null. */
 export function webGpuDeviceLost(): WebGpuLoss | null {
   const device = ortWebGpuDevice();
