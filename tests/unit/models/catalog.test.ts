@@ -62,8 +62,13 @@ describe('catalog', () => {
     expect(withFixtures.map((e) => e.id).sort()).toEqual([
       'omnia-fixture-captioner',
       'omnia-fixture-causal-lm',
+      'omnia-fixture-e5',
       'omnia-fixture-embedder',
+      'omnia-fixture-llama',
       'omnia-fixture-ocr-eng',
+      'omnia-fixture-qwen2',
+      'omnia-fixture-qwen3',
+      'omnia-fixture-smollm2',
       'omnia-fixture-webllm',
       'omnia-fixture-whisper',
     ]);
