@@ -26,7 +26,8 @@ interface NavigatorWithHints {
 }
 
 export async function probeDevice(): Promise<DeviceReport> {
-  const nav = navigator as Navigator & NavigatorWithHints;
+  // `typeof navigator`, not `Navigator`: this file is also type-checked for workers (WorkerNavigator).
+  const nav = navigator as typeof navigator & NavigatorWithHints;
   return {
     webgpu: await probeWebGpu(),
     cores: nav.hardwareConcurrency ?? null,

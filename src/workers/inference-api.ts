@@ -6,6 +6,7 @@
 import { getModel } from '../models/catalog';
 import { EngineError } from '../models/engines/errors';
 import {
+  brokenByDeviceLoss,
   configureTransformers,
   destroyWebGpuDevice,
 } from '../models/engines/transformers/transformers-env';
@@ -191,6 +192,16 @@ export function createInferenceApi(overrides: EngineOverrides = {}) {
     ): Promise<ChatModelInfo> {
       try {
         checkTask(modelId, ['chat']);
+        const loss = brokenByDeviceLoss();
+        if (loss !== null && residency.current(modelId)?.device === 'webgpu') {
+          // Lost while idle: the resident model is gone with its device; say so, as a load would.
+          residency.forget(modelId);
+          throw new EngineError(
+            'device-lost',
+            `The WebGPU device was lost (${loss.reason}: ${loss.message}) while model "${modelId}" waited.`,
+            { modelId },
+          );
+        }
         const resident = residency.reusable(modelId, device);
         const loadedNow = resident ? null : await load(modelId, device, control);
         const chat = loaded<ChatEngine>(modelId);

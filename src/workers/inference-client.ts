@@ -81,14 +81,26 @@ const isGpuRetired = (error: unknown): boolean =>
 export function createInferenceClient(create: () => Worker = createDefaultWorker): InferenceClient {
   // Loaded models are expensive to load again: keep the worker while the tab lives.
   const worker = new ManagedWorker<InferenceApi>({ name: 'inference', create, idleTimeoutMs: 0 });
-  /** Runs a load; when the worker can no longer give ONNX models the GPU, once more in a new one. */
-  const loading = async <T>(call: () => Promise<T>): Promise<T> => {
+  /**
+   * A lost GPU leaves onnxruntime unusable in that worker (WASM runs too): after any call is
+   * refused with 'device-lost', the next call starts a fresh worker.
+   */
+  const guarded = async <T>(call: () => Promise<T>): Promise<T> => {
     try {
       return await call();
     } catch (error) {
+      if (error instanceof WorkerTaskError && error.kind === 'device-lost') worker.terminate();
+      throw error;
+    }
+  };
+  /** Runs a load; when the worker can no longer give ONNX models the GPU, once more in a new one. */
+  const loading = async <T>(call: () => Promise<T>): Promise<T> => {
+    try {
+      return await guarded(call);
+    } catch (error) {
       if (!isGpuRetired(error)) throw error;
       worker.terminate();
-      return call();
+      return guarded(call);
     }
   };
   return {
@@ -101,15 +113,17 @@ export function createInferenceClient(create: () => Worker = createDefaultWorker
         ),
       ),
     generate: (modelId, request, options = {}) =>
-      worker.run(
-        (api, abortPort) =>
-          api.generate(
-            modelId,
-            request,
-            options.onToken ? proxy(tokenReceiver(options.onToken)) : undefined,
-            callControl(undefined, abortPort),
-          ),
-        options.signal ? { signal: options.signal } : {},
+      guarded(() =>
+        worker.run(
+          (api, abortPort) =>
+            api.generate(
+              modelId,
+              request,
+              options.onToken ? proxy(tokenReceiver(options.onToken)) : undefined,
+              callControl(undefined, abortPort),
+            ),
+          options.signal ? { signal: options.signal } : {},
+        ),
       ),
     ensureChat: (modelId, device, options = {}) =>
       loading(() =>
@@ -128,9 +142,11 @@ export function createInferenceClient(create: () => Worker = createDefaultWorker
         ),
       ),
     embed: (modelId, texts, signal) =>
-      worker.run(
-        (api, abortPort) => api.embed(modelId, [...texts], callControl(undefined, abortPort)),
-        signal ? { signal } : {},
+      guarded(() =>
+        worker.run(
+          (api, abortPort) => api.embed(modelId, [...texts], callControl(undefined, abortPort)),
+          signal ? { signal } : {},
+        ),
       ),
     unload: (modelId) => worker.run((api) => api.unload(modelId)),
     status: () => worker.run((api) => api.status()),
