@@ -132,7 +132,7 @@ export function hasWasmPath(entry: CatalogEntry): boolean {
  * The chat model to go on with after the GPU was lost under `modelId`: the same model on WASM
  * when it has a WASM path, else the chat model recommended for this device's fast tier as if
  * it had no GPU (so the pick runs on WASM), else none.
- * @example gpuLossFallback('llama-3.2-1b-instruct-q4f16-mlc', device) // other-model on WASM
+ * @example gpuLossFallback(webLlmModelId, device) // { kind: 'other-model', device: 'wasm' }
  */
 export function gpuLossFallback(
   modelId: string,
