@@ -12,13 +12,11 @@ import type { CatalogEntry } from './catalog-types';
 
 /**
  * config.json's model_type for each image-to-text family, as the hub's configs declare it; the
- * captioner reads that field before it loads anything. 'omnia-fixture' is the test captioner
- * (the unit test reads every fixture's config.json to keep this honest).
+ * vision worker reads that field before it loads anything and picks the adapter by it.
  */
 export const IMAGE_TO_TEXT_MODEL_TYPES: Readonly<Record<string, string>> = Object.freeze({
   'florence-2': 'florence2',
   smolvlm: 'idefics3',
-  'omnia-fixture': 'vision-encoder-decoder',
 });
 
 /**
@@ -28,8 +26,19 @@ export const IMAGE_TO_TEXT_MODEL_TYPES: Readonly<Record<string, string>> = Objec
  */
 export const CAPTIONER_MODEL_TYPES: ReadonlySet<string> = new Set(['vision-encoder-decoder']);
 
-/** The model_type an image-to-text entry declares, or null when its family is not known here. */
+/**
+ * The model types the transformers.js VLM adapter runs with a question (SmolVLM). A copy of
+ * transformers-vlm.ts's VLM_MODEL_TYPES, checked by the same test.
+ */
+export const VLM_MODEL_TYPES: ReadonlySet<string> = new Set(['idefics3']);
+
+/**
+ * The model_type an image-to-text entry declares, or null when its family is not known here.
+ * Fixtures all share the family 'omnia-fixture' and each has its own architecture: theirs is
+ * in their config.json only (the unit test reads it and checks it against the adapters).
+ */
 export function imageToTextModelType(entry: CatalogEntry): string | null {
+  if (entry.fixture) return null;
   return IMAGE_TO_TEXT_MODEL_TYPES[entry.family] ?? null;
 }
 
@@ -42,11 +51,13 @@ function transformersRuns(entry: CatalogEntry): boolean {
     case 'embedding':
     case 'speech-to-text':
       return true;
-    // transformers-captioner refuses prompt-driven VLMs (Florence-2, SmolVLM) until a
-    // prompt-driven vision pipeline lands; an unknown family is refused rather than guessed.
+    // transformers-captioner runs caption-only encoder-decoders, transformers-vlm SmolVLM
+    // (idefics3); Florence-2 has no adapter yet; an unknown family is refused rather than guessed.
     case 'image-to-text': {
+      // Each fixture is built for one of the two adapters (the unit test checks which).
+      if (entry.fixture) return true;
       const type = imageToTextModelType(entry);
-      return type !== null && CAPTIONER_MODEL_TYPES.has(type);
+      return type !== null && (CAPTIONER_MODEL_TYPES.has(type) || VLM_MODEL_TYPES.has(type));
     }
     // OCR runs on tesseract.js; there is no transformers.js OCR adapter.
     case 'ocr':

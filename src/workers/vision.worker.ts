@@ -10,6 +10,11 @@ import type { CatalogEntry, ModelTask } from '../models/catalog-types';
 import { loadTesseractOcr } from '../models/engines/tesseract/tesseract-ocr';
 import { configureTransformers } from '../models/engines/transformers/transformers-env';
 import { loadTransformersCaptioner } from '../models/engines/transformers/transformers-captioner';
+import {
+  declaredModelType,
+  loadTransformersVlm,
+  VLM_MODEL_TYPES,
+} from '../models/engines/transformers/transformers-vlm';
 import { WorkerTaskError } from './errors';
 import { decodeImage } from './image-decode';
 import { verifiedFilesOf } from './model-store';
@@ -43,15 +48,16 @@ const tesseractUrl = (path: string): string =>
 
 expose(
   createVisionApi({
-    loadCaptioner: (modelId, signal) => {
+    loadCaptioner: async (modelId, signal) => {
       const entry = entryFor(modelId, 'image-to-text', 'an image description model');
       configureOnce();
-      return loadTransformersCaptioner({
-        entry,
-        files: verifiedFilesOf(modelId),
-        device: 'auto',
-        signal,
-      });
+      const request = { entry, files: verifiedFilesOf(modelId), device: 'auto' as const, signal };
+      // config.json's model_type picks the adapter: a VLM (SmolVLM) reads the question, an
+      // encoder-decoder captioner only describes; anything else the captioner refuses by name.
+      const type = await declaredModelType(request);
+      return type !== null && VLM_MODEL_TYPES.has(type)
+        ? loadTransformersVlm(request)
+        : loadTransformersCaptioner(request);
     },
     loadOcr: (modelIds, signal) =>
       loadTesseractOcr({

@@ -69,6 +69,7 @@ describe('catalog', () => {
       'omnia-fixture-qwen2',
       'omnia-fixture-qwen3',
       'omnia-fixture-smollm2',
+      'omnia-fixture-smolvlm',
       'omnia-fixture-webllm',
       'omnia-fixture-whisper',
     ]);

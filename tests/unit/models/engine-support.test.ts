@@ -1,7 +1,7 @@
 // engineRuns over every catalog entry, fixtures included: each entry's answer is written out
 // here, so adding a model forces a decision. For image-to-text the answer must match what the
-// captioner adapter itself accepts, read from the adapter (engine-support.ts keeps a copy only
-// so the page's bundle does not pull in transformers.js).
+// captioner and VLM adapters themselves accept, read from the adapters (engine-support.ts keeps
+// copies only so the page's bundle does not pull in transformers.js).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -11,8 +11,10 @@ import {
   engineRuns,
   IMAGE_TO_TEXT_MODEL_TYPES,
   imageToTextModelType,
+  VLM_MODEL_TYPES,
 } from '../../../src/models/engine-support';
 import { CAPTION_MODEL_TYPES } from '../../../src/models/engines/transformers/transformers-captioner';
+import { VLM_MODEL_TYPES as ADAPTER_VLM_MODEL_TYPES } from '../../../src/models/engines/transformers/transformers-vlm';
 
 const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/models/', import.meta.url));
 
@@ -38,6 +40,10 @@ describe('engineRuns', () => {
     expect([...CAPTIONER_MODEL_TYPES].sort()).toEqual([...CAPTION_MODEL_TYPES].sort());
   });
 
+  it('keeps the same list of VLM model types as the VLM adapter', () => {
+    expect([...VLM_MODEL_TYPES].sort()).toEqual([...ADAPTER_VLM_MODEL_TYPES].sort());
+  });
+
   it.each(CATALOG.filter((e) => e.task !== 'image-to-text').map((e) => [e.id, e] as const))(
     '%s',
     (_id, entry) => {
@@ -48,31 +54,37 @@ describe('engineRuns', () => {
   );
 
   it.each(CATALOG.filter((e) => e.task === 'image-to-text').map((e) => [e.id, e] as const))(
-    '%s (image-to-text) runs exactly when the captioner accepts its model type',
+    '%s (image-to-text) runs exactly when the captioner or the VLM adapter accepts its model type',
     (_id, entry) => {
-      const type = imageToTextModelType(entry);
-      expect(type, `no model_type known for family "${entry.family}"`).not.toBeNull();
-      // A fixture's config.json is here to read: the table must say what the file says.
-      if (entry.fixture) expect(fixtureModelType(entry)).toBe(type);
+      // A fixture's config.json is here to read; a real entry's type comes from its family.
+      const type = entry.fixture ? fixtureModelType(entry) : imageToTextModelType(entry);
+      expect(type, `no model_type known for family "${entry.family}"`).toEqual(expect.any(String));
+      if (entry.fixture) expect(imageToTextModelType(entry)).toBeNull();
       expect(engineRuns(entry)).toBe(
-        entry.engine === 'transformers' && CAPTION_MODEL_TYPES.has(type ?? ''),
+        entry.engine === 'transformers' &&
+          (CAPTION_MODEL_TYPES.has(String(type)) || ADAPTER_VLM_MODEL_TYPES.has(String(type))),
       );
     },
   );
 
-  it('runs no prompt-driven VLM yet, and does run the caption fixture', () => {
+  it('runs SmolVLM and both image-to-text fixtures, not Florence-2 yet', () => {
     const byFamily = (family: string): CatalogEntry[] =>
       CATALOG.filter((e) => e.task === 'image-to-text' && e.family === family);
     expect(byFamily('florence-2').length).toBeGreaterThan(0);
     expect(byFamily('smolvlm').length).toBeGreaterThan(0);
-    for (const entry of [...byFamily('florence-2'), ...byFamily('smolvlm')]) {
-      expect(engineRuns(entry), entry.id).toBe(false);
-    }
-    expect(byFamily('omnia-fixture').map(engineRuns)).toEqual([true]);
+    for (const entry of byFamily('florence-2')) expect(engineRuns(entry), entry.id).toBe(false);
+    for (const entry of byFamily('smolvlm')) expect(engineRuns(entry), entry.id).toBe(true);
+    // One fixture per adapter: the caption-only encoder-decoder and the idefics3 VLM.
+    const fixtures = byFamily('omnia-fixture');
+    expect(fixtures.map((e) => fixtureModelType(e)).sort()).toEqual([
+      'idefics3',
+      'vision-encoder-decoder',
+    ]);
+    expect(fixtures.map(engineRuns)).toEqual(fixtures.map(() => true));
   });
 
   it('refuses an image-to-text family it does not know rather than guess', () => {
-    const known = CATALOG.find((e) => e.task === 'image-to-text' && engineRuns(e));
+    const known = CATALOG.find((e) => e.task === 'image-to-text' && !e.fixture && engineRuns(e));
     expect(known).toBeDefined();
     if (!known) return;
     expect(engineRuns({ ...known, family: 'some-new-vlm' })).toBe(false);

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { listModels, type CatalogEntry } from '../../../src/models/catalog';
+import { engineRuns } from '../../../src/models/engine-support';
 import { MODELS_DIR } from './engines/fixture-files';
 
 type TemplateFamily = 'chatml-qwen2.5' | 'chatml-qwen3' | 'chatml-smollm2' | 'llama3' | 'unknown';
@@ -214,4 +215,60 @@ describe('every transformers.js text model in the catalog has a fixture of its a
       expect(facts?.templateFamily, id).toBe(chat.template_family);
     }
   });
+});
+
+/** What transformers.js reads from a real image-to-text repo, written down per entry. */
+interface RealVision {
+  modelType: string;
+  tokenizerClass: string;
+  /** preprocessor_config.json image_processor_type. */
+  imageProcessor: string;
+  /** processor_config.json processor_class (the processor that expands <image>). */
+  processorClass: string;
+  fixture: string;
+}
+
+// HuggingFaceTB/SmolVLM-256M-Instruct: Idefics3ForConditionalGeneration (SigLIP tiles + a
+// SmolLM2 llama decoder), SmolLM2's GPT-2 tokenizer, Idefics3 image processor and processor.
+const REAL_VISION: Readonly<Record<string, RealVision>> = {
+  'smolvlm-256m-instruct-q4': {
+    modelType: 'idefics3',
+    tokenizerClass: 'GPT2Tokenizer',
+    imageProcessor: 'Idefics3ImageProcessor',
+    processorClass: 'Idefics3Processor',
+    fixture: 'omnia-fixture-smolvlm',
+  },
+};
+
+describe('every image-to-text model the app runs has a fixture of its architecture', () => {
+  const runnable = listModels({ task: 'image-to-text' }).filter(
+    (e) => e.engine === 'transformers' && engineRuns(e),
+  );
+
+  it('lists the real values of every runnable transformers.js image-to-text entry', () => {
+    expect(runnable.map((e) => e.id).sort()).toEqual(Object.keys(REAL_VISION).sort());
+  });
+
+  it.each(runnable.map((e) => [e.id, e] as const))(
+    '%s is covered by a fixture with its model_type, dtype, files, tokenizer and processors',
+    (_, entry) => {
+      const real = REAL_VISION[entry.id];
+      if (!real) throw new Error(`${entry.id} has no row in REAL_VISION`);
+      const fixture = listModels({ includeFixtures: true }).find((e) => e.id === real.fixture);
+      if (!fixture) throw new Error(`no fixture ${real.fixture}`);
+      const dir = `${MODELS_DIR}${fixture.id}/`;
+      expect(fixture.task).toBe(entry.task);
+      expect(fixture.dtype).toBe(entry.dtype);
+      const paths = new Set(fixture.files.map((f) => f.path));
+      expect(entry.files.map((f) => f.path).filter((p) => !paths.has(p))).toEqual([]);
+      expect(readJson<{ model_type: string }>(`${dir}config.json`).model_type).toBe(real.modelType);
+      expect(
+        readJson<{ tokenizer_class: string }>(`${dir}tokenizer_config.json`).tokenizer_class,
+      ).toBe(real.tokenizerClass);
+      const pre = readJson<{ image_processor_type: string }>(`${dir}preprocessor_config.json`);
+      expect(pre.image_processor_type).toBe(real.imageProcessor);
+      const proc = readJson<{ processor_class: string }>(`${dir}processor_config.json`);
+      expect(proc.processor_class).toBe(real.processorClass);
+    },
+  );
 });

@@ -57,8 +57,8 @@ describe('defaultModelFor', () => {
       chat: 'qwen2.5-0.5b-instruct-q4-onnx',
       embedding: 'multilingual-e5-small-q8',
       'speech-to-text': 'whisper-tiny-q8',
-      // No image-to-text model in the catalog runs yet (the captioner refuses VLMs).
-      'image-to-text': null,
+      // SmolVLM runs (transformers-vlm); Florence-2 does not yet.
+      'image-to-text': 'smolvlm-256m-instruct-q4',
       ocr: 'tesseract-por-fast',
     });
     expect(defaults(SWIFTSHADER)).toEqual(defaults(NO_WEBGPU));
@@ -69,7 +69,7 @@ describe('defaultModelFor', () => {
       chat: 'qwen2.5-1.5b-instruct-q4f32-mlc',
       embedding: 'multilingual-e5-small-q8',
       'speech-to-text': 'whisper-base-q8',
-      'image-to-text': null,
+      'image-to-text': 'smolvlm-256m-instruct-q4',
       ocr: 'tesseract-por-fast',
     });
   });
@@ -85,7 +85,7 @@ describe('defaultModelFor', () => {
       chat: 'llama-3.2-3b-instruct-q4f16-mlc',
       embedding: 'multilingual-e5-small-q8',
       'speech-to-text': 'whisper-small-q8',
-      'image-to-text': null,
+      'image-to-text': 'smolvlm-256m-instruct-q4',
       ocr: 'tesseract-por-fast',
     });
   });
@@ -128,19 +128,17 @@ describe('defaultModelFor', () => {
     for (const d of [NO_WEBGPU, SWIFTSHADER, NO_F16, STRONG, DEFAULT_LIMITS_F16, PHONE]) {
       for (const task of TASKS) {
         const id = defaultModelFor(task, recommendTier(d), d);
-        // image-to-text has nothing an engine runs yet (recommendation-matrix.test.ts).
-        if (task === 'image-to-text') expect(id).toBeNull();
-        else expect(id, task).not.toBeNull();
+        expect(id, task).not.toBeNull();
         if (id !== null) expect(verdictFor(getModel(id), d, storage).fits).toBe(true);
       }
     }
   });
 
   it('skips a preferred model that no engine of the app runs, even where it fits', () => {
-    // Florence-2 heads the quality list and fits this GPU, but the captioner refuses it.
+    // Florence-2 heads the quality list and fits this GPU, but no adapter runs it: SmolVLM next.
     expect(verdictFor(getModel('florence-2-base-ft-fp32'), STRONG, UNKNOWN_STORAGE).fits).toBe(
       true,
     );
-    expect(defaultModelFor('image-to-text', 'quality', STRONG)).toBeNull();
+    expect(defaultModelFor('image-to-text', 'quality', STRONG)).toBe('smolvlm-256m-instruct-q4');
   });
 });

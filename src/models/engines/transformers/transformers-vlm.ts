@@ -1,0 +1,212 @@
+/**
+ * A prompt-driven vision-language model (SmolVLM: config.json model_type 'idefics3') as a
+ * Captioner that reads the person's question. transformers.js's own Idefics3 processor renders
+ * the chat template with the image, splits the image into tiles and expands each `<image>` into
+ * its tile tokens; the model encodes the tiles (vision_encoder), embeds the text (embed_tokens),
+ * puts the image features in place of the `<image>` tokens and decodes greedily with its KV
+ * cache (decoder_model_merged). An AbortSignal stops generation between tokens; the generated
+ * ids come back with the text.
+ *
+ * The catalog entry's dtype ('q4') names the quantised vision encoder and decoder; the hub repo
+ * ships embed_tokens in fp32 only (onnx/embed_tokens.onnx), so that session asks for fp32.
+ */
+import {
+  AutoModelForVision2Seq,
+  AutoProcessor,
+  InterruptableStoppingCriteria,
+  Tensor,
+  type DataType,
+  type PreTrainedModel,
+  type Processor,
+} from '@huggingface/transformers';
+import { abortedError, disposedError, EngineError, errorText, runError } from '../errors';
+import { createSerial } from '../serial';
+import type {
+  CaptionOptions,
+  CaptionResult,
+  Captioner,
+  EngineLoadRequest,
+  RgbaImage,
+} from '../types';
+import { toRgbRawImage } from './transformers-captioner';
+import { loadTransformersPipeline, type TransformersLoadOptions } from './transformers-load';
+
+/** config.json model types this adapter runs: image + question in, answer out. */
+export const VLM_MODEL_TYPES: ReadonlySet<string> = new Set(['idefics3']);
+
+/**
+ * The model_type config.json declares, read before any weights load (the vision worker routes
+ * on it). null when the source has no config.json (the load then names the missing file).
+ */
+export async function declaredModelType(request: EngineLoadRequest): Promise<string | null> {
+  const { entry } = request;
+  let config: unknown;
+  try {
+    const blob = await request.files.open('config.json');
+    if (blob === null) return null;
+    config = JSON.parse(await blob.text());
+  } catch (error) {
+    if (error instanceof EngineError) throw error;
+    throw new EngineError(
+      'load-failed',
+      `Could not read config.json of model "${entry.id}" (${errorText(error)}). Repair the model, then try again.`,
+      { modelId: entry.id, path: 'config.json', cause: error },
+    );
+  }
+  const type =
+    typeof config === 'object' && config !== null
+      ? (config as Record<string, unknown>)['model_type']
+      : undefined;
+  return typeof type === 'string' ? type : '(none)';
+}
+
+/** What the model is asked when the caller gives no question: a plain description. */
+export const DEFAULT_VLM_PROMPT = 'Describe this image.';
+
+/** Generation stops here unless the caller asks for fewer tokens. */
+const DEFAULT_MAX_NEW_TOKENS = 256;
+
+interface LoadedVlm {
+  processor: Processor;
+  model: PreTrainedModel;
+  dispose(): Promise<unknown>;
+}
+
+/** Per-session dtype: the entry's for the encoder and decoder, fp32 for the embedding table. */
+function sessionDtypes(dtype: DataType | undefined): Record<string, DataType> | undefined {
+  if (dtype === undefined) return undefined;
+  return { vision_encoder: dtype, embed_tokens: 'fp32', decoder_model_merged: dtype };
+}
+
+function sequenceIds(output: unknown): number[] {
+  const sequences =
+    output instanceof Tensor
+      ? output
+      : typeof output === 'object' && output !== null && 'sequences' in output
+        ? output.sequences
+        : null;
+  if (!(sequences instanceof Tensor)) throw new Error('generate() returned no token ids');
+  return Array.from(sequences.data as ArrayLike<bigint | number>, Number);
+}
+
+async function answerOnce(
+  vlm: LoadedVlm,
+  modelId: string,
+  image: RgbaImage,
+  options: CaptionOptions,
+): Promise<CaptionResult> {
+  const { signal } = options;
+  if (signal?.aborted) throw abortedError(modelId, 'Answering');
+  const raw = toRgbRawImage(image, modelId);
+  const question = options.prompt?.trim() || DEFAULT_VLM_PROMPT;
+  let inputs: Record<string, unknown>;
+  try {
+    const text = vlm.processor.apply_chat_template(
+      [
+        {
+          role: 'user',
+          content: [{ type: 'image' }, { type: 'text', text: question }],
+        },
+      ] as never,
+      { add_generation_prompt: true },
+    );
+    inputs = (await vlm.processor(text, [raw])) as Record<string, unknown>;
+  } catch (error) {
+    throw runError(error, modelId, 'Preparing the image and question');
+  }
+  const inputIds = inputs['input_ids'];
+  if (!(inputIds instanceof Tensor)) {
+    throw new EngineError('unsupported', `Model "${modelId}" has no processor for images.`, {
+      modelId,
+    });
+  }
+  const promptLength = inputIds.dims.at(-1) ?? 0;
+  if (signal?.aborted) throw abortedError(modelId, 'Answering');
+
+  const stopper = new InterruptableStoppingCriteria();
+  const interrupt = (): void => stopper.interrupt();
+  signal?.addEventListener('abort', interrupt, { once: true });
+  const maxNewTokens = Math.max(1, Math.floor(options.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS));
+  let all: number[];
+  try {
+    const output = await vlm.model.generate({
+      ...inputs,
+      do_sample: false,
+      max_new_tokens: maxNewTokens,
+      stopping_criteria: [stopper],
+    });
+    all = sequenceIds(output);
+  } catch (error) {
+    throw runError(error, modelId, 'Answering');
+  } finally {
+    signal?.removeEventListener('abort', interrupt);
+  }
+  if (signal?.aborted) throw abortedError(modelId, 'Answering');
+  const tokenIds = all.slice(promptLength);
+  const text = vlm.processor.batch_decode([tokenIds], { skip_special_tokens: true })[0] ?? '';
+  return { text: text.trim(), tokenIds };
+}
+
+/**
+ * Loads `request.entry` (task 'image-to-text', engine 'transformers', a VLM_MODEL_TYPES model)
+ * from `request.files`.
+ * @example
+ * const vlm = await loadTransformersVlm({ entry, files, device: 'auto' });
+ * const { text } = await vlm.caption(image, { prompt: 'What colour is the car?', signal });
+ */
+export async function loadTransformersVlm(
+  request: EngineLoadRequest,
+  options: TransformersLoadOptions = {},
+): Promise<Captioner> {
+  const { entry } = request;
+  if (entry.task !== 'image-to-text') {
+    throw new EngineError('unsupported', `Model "${entry.id}" is not an image-to-text model.`, {
+      modelId: entry.id,
+    });
+  }
+  if (request.signal?.aborted) throw abortedError(entry.id, 'Loading');
+  const modelType = await declaredModelType(request);
+  if (modelType !== null && !VLM_MODEL_TYPES.has(modelType)) {
+    throw new EngineError(
+      'unsupported',
+      `Model "${entry.id}" (${entry.family}, model type "${modelType}") is not a vision-language model Omnia runs with a question.`,
+      { modelId: entry.id },
+    );
+  }
+  const loaded = await loadTransformersPipeline<LoadedVlm>(
+    request,
+    async (attempt) => {
+      const common = { revision: attempt.revision, progress_callback: attempt.progress_callback };
+      const processor = await AutoProcessor.from_pretrained(entry.repo, common);
+      const dtype = sessionDtypes(attempt.dtype);
+      const model = await AutoModelForVision2Seq.from_pretrained(entry.repo, {
+        ...common,
+        device: attempt.device,
+        ...(dtype ? { dtype } : {}),
+      });
+      return { processor, model, dispose: () => model.dispose() };
+    },
+    options,
+  );
+  const vlm = loaded.value;
+  const serial = createSerial();
+  let disposed = false;
+
+  return {
+    modelId: entry.id,
+    device: loaded.device,
+    fallback: loaded.fallback,
+    acceptsPrompt: true,
+    caption: (image, captionOptions = {}) =>
+      serial(() => {
+        if (disposed) return Promise.reject(disposedError(entry.id));
+        return answerOnce(vlm, entry.id, image, captionOptions);
+      }),
+    dispose: () =>
+      serial(async () => {
+        if (disposed) return;
+        disposed = true;
+        await vlm.dispose();
+      }),
+  };
+}
