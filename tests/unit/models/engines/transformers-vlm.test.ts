@@ -15,7 +15,8 @@ import {
   declaredModelType,
   loadTransformersVlm,
 } from '../../../../src/models/engines/transformers/transformers-vlm';
-import type { Captioner, RgbaImage } from '../../../../src/models/engines/types';
+import type { Captioner, OcrEngine, RgbaImage } from '../../../../src/models/engines/types';
+import { createVisionApi } from '../../../../src/workers/vision-api';
 import { diskSource, engineErrorOf, MODELS_DIR } from './fixture-files';
 
 interface Run {
@@ -213,5 +214,39 @@ describe('loadTransformersVlm: bad input, cancel, refusals', () => {
     );
     expect(error.reason).toBe('unsupported');
     expect(error.message).toMatch(/model type "vision-encoder-decoder"/);
+  });
+});
+
+describe('the vision worker API with the VLM: the question reaches the model', () => {
+  it('answers the question (promptUsed) with the reference ids, and describes without one', async () => {
+    vi.stubGlobal('fetch', fetchSpy);
+    const [a, b] = cases;
+    if (!a || !b) throw new Error('two cases needed');
+    const api = createVisionApi({
+      loadCaptioner: (modelId, signal) =>
+        loadTransformersVlm({
+          entry: getModel(modelId),
+          files: diskSource(modelId),
+          device: 'cpu',
+          signal,
+        }),
+      loadOcr: () => Promise.reject(new Error('no OCR here')) as Promise<OcrEngine>,
+      decodeImage: (input) =>
+        'data' in input && 'width' in input
+          ? Promise.resolve(input)
+          : Promise.reject(new Error('only decoded pixels here')),
+    });
+    try {
+      const answer = await api.caption({ modelId: ref.model, image: b.rgba, prompt: b.question });
+      expect(answer.promptUsed).toBe(true);
+      expect(answer.engine.device).toBe('cpu');
+      // The worker API asks for no token limit: the answer runs to EOS or the adapter's cap.
+      expect(answer.tokenIds?.slice(0, ref.max_new_tokens)).toEqual(b.q4.generated_ids);
+      const described = await api.caption({ modelId: ref.model, image: a.rgba });
+      expect(described.promptUsed).toBe(false);
+    } finally {
+      await api.unload();
+      vi.unstubAllGlobals();
+    }
   });
 });
