@@ -230,7 +230,7 @@ describe('the vision worker API with the VLM: the question reaches the model', (
           device: 'cpu',
           signal,
         }),
-      loadOcr: () => Promise.reject(new Error('no OCR here')) as Promise<OcrEngine>,
+      loadOcr: () => Promise.reject<OcrEngine>(new Error('no OCR here')),
       decodeImage: (input) =>
         'data' in input && 'width' in input
           ? Promise.resolve(input)
