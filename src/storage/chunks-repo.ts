@@ -5,7 +5,7 @@ import Dexie from 'dexie';
 import { getDatabase, type OmniaDatabase } from './db';
 import { toStorageWriteError } from './errors';
 import { bumpLibraryVersion, type LibraryVersionChange } from './library-index-repo';
-import type { Chunk } from './types';
+import type { Chunk, ChunkVectorRow } from './types';
 
 export async function putChunks(
   chunks: readonly Chunk[],
@@ -115,9 +115,37 @@ export async function deleteDocumentChunks(
       const chunkIds = await db.chunks.where('documentId').equals(documentId).primaryKeys();
       await db.chunks.bulkDelete(chunkIds);
       await db.chunkVectors.where('documentId').equals(documentId).delete();
-      return { chunkIds, version: await bumpLibraryVersion(db) };
+      return { chunkIds, version: await bumpLibraryVersion(db, Date.now(), [documentId]) };
     });
   } catch (error) {
     throw toStorageWriteError(error, 'removing document passages');
+  }
+}
+
+/**
+ * Puts `chunks` and their `vectors` in place of whatever the document had, and bumps the
+ * library version, in one transaction: a reload sees the old passages or the new ones, never
+ * a mix, and the journal row that tells the keyword index to read this document again is
+ * committed with them.
+ * @returns the ids of the chunks it had before (to take out of in-memory indexes).
+ */
+export async function replaceDocumentChunks(
+  documentId: string,
+  chunks: readonly Chunk[],
+  vectors: readonly ChunkVectorRow[],
+  db: OmniaDatabase = getDatabase(),
+  now: number = Date.now(),
+): Promise<{ chunkIds: string[]; version: LibraryVersionChange }> {
+  try {
+    return await db.transaction('rw', db.chunks, db.chunkVectors, db.libraryIndex, async () => {
+      const chunkIds = await db.chunks.where('documentId').equals(documentId).primaryKeys();
+      await db.chunks.bulkDelete(chunkIds);
+      await db.chunkVectors.where('documentId').equals(documentId).delete();
+      if (chunks.length > 0) await db.chunks.bulkPut([...chunks]);
+      if (vectors.length > 0) await db.chunkVectors.bulkPut([...vectors]);
+      return { chunkIds, version: await bumpLibraryVersion(db, now, [documentId]) };
+    });
+  } catch (error) {
+    throw toStorageWriteError(error, 'saving document passages');
   }
 }

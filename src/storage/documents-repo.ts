@@ -45,6 +45,19 @@ export function listDocuments(db: OmniaDatabase = getDatabase()): Promise<Docume
   return db.documents.orderBy('addedAt').reverse().toArray();
 }
 
+/**
+ * Documents holding exactly these bytes (same SHA-256 and size), through the sha256 index: the
+ * duplicate check costs one lookup however large the Library is.
+ */
+export async function documentsWithContent(
+  sha256: string,
+  size: number,
+  db: OmniaDatabase = getDatabase(),
+): Promise<DocumentRecord[]> {
+  const found = await db.documents.where('sha256').equals(sha256).toArray();
+  return found.filter((d) => d.size === size);
+}
+
 export function countDocuments(db: OmniaDatabase = getDatabase()): Promise<number> {
   return db.documents.count();
 }
@@ -85,7 +98,7 @@ export async function deleteDocumentCascade(
         await db.chunkVectors.where('documentId').equals(id).delete();
         await db.documentSources.delete(id);
         await db.documents.delete(id);
-        return { chunkIds, version: await bumpLibraryVersion(db) };
+        return { chunkIds, version: await bumpLibraryVersion(db, Date.now(), [id]) };
       },
     );
   } catch (error) {

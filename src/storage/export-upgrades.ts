@@ -29,6 +29,11 @@ function rowsAtV4(tables: ExportTables): ExportTables {
   return { ...tables, documentSources: tables['documentSources'] ?? [] };
 }
 
+/** Version 5 indexed documents by their content hash: the rows keep their shape. */
+function rowsAtV5(tables: ExportTables): ExportTables {
+  return tables;
+}
+
 /**
  * One step per schema version, keyed by the version it produces. Add an entry with every
  * new SchemaVersion (a test fails until you do), mirroring what its Dexie upgrade does.
@@ -38,6 +43,7 @@ export const EXPORT_UPGRADES: Readonly<Record<number, ExportUpgrade>> = {
   2: rowsAtV2,
   3: rowsAtV3,
   4: rowsAtV4,
+  5: rowsAtV5,
 };
 
 /** The declared schema versions, oldest first: the steps an old file walks through. */

@@ -67,6 +67,7 @@ export {
   addDocument,
   countDocuments,
   deleteDocumentCascade,
+  documentsWithContent,
   getDocument,
   listDocuments,
   setDocumentCollections,
@@ -90,6 +91,7 @@ export {
   eachChunk,
   getChunks,
   putChunks,
+  replaceDocumentChunks,
 } from './chunks-repo';
 export {
   CollectionNameError,
@@ -106,12 +108,14 @@ export {
   chunkIdsWithVectors,
   deleteVectors,
   deleteVectorsNotOf,
+  journalBetween,
   libraryVersion,
   putVectors,
   readKeywordSnapshot,
   vectorCount,
   vectorsOf,
   writeKeywordSnapshot,
+  type JournalSpan,
   type KeywordSnapshot,
   type LibraryVersionChange,
 } from './library-index-repo';

@@ -1,8 +1,13 @@
 // The Library's derived state on this device: one vector per chunk and embedding model, the
 // keyword index snapshot, and the library version — a counter bumped with every change to
 // documents or chunks, so each tab's library worker can tell that its in-memory indexes are
-// stale (another tab added or removed something) and a snapshot is trusted only when it was
-// taken at the current version.
+// stale (another tab added or removed something).
+//
+// The keyword index is kept as a snapshot plus a journal. Every bump writes a journal row
+// naming the documents that changed, in the same transaction as the change itself, so a
+// snapshot taken at an older version is brought up to date by reading just those documents
+// again: an add costs one small row, not a rewrite of the whole index, and a reload never loses
+// a document whose chunks were committed. Writing a snapshot drops the rows it covers.
 import type { Transaction } from 'dexie';
 import { getDatabase, type OmniaDatabase } from './db';
 import { toStorageWriteError } from './errors';
@@ -82,24 +87,55 @@ async function versionRow(db: OmniaDatabase): Promise<LibraryIndexRow | undefine
   return db.libraryIndex.get('version');
 }
 
+/**
+ * A journal row, kept in the libraryIndex table beside the version and the snapshot (so
+ * whatever clears that table clears the journal with it): which documents one bump changed.
+ */
+interface JournalRow {
+  /** `journal:` and the version, zero-padded so keys sort as the versions do. */
+  key: string;
+  version: number;
+  documentIds: string[];
+  updatedAt: number;
+}
+
+const JOURNAL_PREFIX = 'journal:';
+
+function journalKey(version: number): string {
+  return `${JOURNAL_PREFIX}${String(version).padStart(15, '0')}`;
+}
+
+function journalTable(db: OmniaDatabase) {
+  return db.table<JournalRow, string>(db.libraryIndex.name);
+}
+
 /** The current library version (0 for a library that never changed). */
 export async function libraryVersion(db: OmniaDatabase = getDatabase()): Promise<number> {
   return (await versionRow(db))?.version ?? 0;
 }
 
 /**
- * Bumps the library version. Called inside a transaction that includes `libraryIndex`, it
- * joins it, so the change and the bump are committed together or not at all.
+ * Bumps the library version and journals which documents changed (none for a change of
+ * vectors only). Called inside a transaction that includes `libraryIndex`, it joins it, so
+ * the change, the bump and its journal row are committed together or not at all.
  */
 export async function bumpLibraryVersion(
   db: OmniaDatabase = getDatabase(),
   now: number = Date.now(),
+  documentIds: readonly string[] = [],
 ): Promise<LibraryVersionChange> {
   try {
     return await db.transaction('rw', db.libraryIndex, async () => {
       const from = (await versionRow(db))?.version ?? 0;
-      await db.libraryIndex.put({ key: 'version', version: from + 1, updatedAt: now });
-      return { from, to: from + 1 };
+      const to = from + 1;
+      await db.libraryIndex.put({ key: 'version', version: to, updatedAt: now });
+      await journalTable(db).put({
+        key: journalKey(to),
+        version: to,
+        documentIds: [...new Set(documentIds)],
+        updatedAt: now,
+      });
+      return { from, to };
     });
   } catch (error) {
     throw toStorageWriteError(error, 'saving the library index');
@@ -115,9 +151,34 @@ export async function readKeywordSnapshot(
   return { json: row.json, version: row.version };
 }
 
+/** What changed between two library versions, from the journal. */
+export interface JournalSpan {
+  /** Whether every bump in the span left its row (false: rebuild instead of replaying). */
+  complete: boolean;
+  /** The documents changed in the span (added, replaced or deleted), each once. */
+  documentIds: string[];
+}
+
+/** The documents changed after version `after` up to and including version `upTo`. */
+export async function journalBetween(
+  after: number,
+  upTo: number,
+  db: OmniaDatabase = getDatabase(),
+): Promise<JournalSpan> {
+  if (upTo <= after) return { complete: upTo === after, documentIds: [] };
+  const rows = await journalTable(db)
+    .where(':id')
+    .between(journalKey(after + 1), journalKey(upTo), true, true)
+    .toArray();
+  const documentIds = new Set<string>();
+  for (const row of rows) for (const id of row.documentIds) documentIds.add(id);
+  return { complete: rows.length === upTo - after, documentIds: [...documentIds] };
+}
+
 /**
- * Stores the keyword snapshot taken at `version`, but only while that is still the library
- * version: a snapshot that lost a race with another tab's change is dropped, not stored.
+ * Stores the keyword snapshot taken at `version` and drops the journal rows it covers. A
+ * snapshot older than the one stored (another tab saved a newer one) is dropped, not stored;
+ * one at an older version than the library's is fine: the journal covers the rest.
  * @returns whether it was stored.
  */
 export async function writeKeywordSnapshot(
@@ -128,8 +189,14 @@ export async function writeKeywordSnapshot(
 ): Promise<boolean> {
   try {
     return await db.transaction('rw', db.libraryIndex, async () => {
-      if ((await libraryVersion(db)) !== version) return false;
+      if (version > (await libraryVersion(db))) return false;
+      const stored = await db.libraryIndex.get('keyword');
+      if (stored?.json !== undefined && stored.version > version) return false;
       await db.libraryIndex.put({ key: 'keyword', version, json, updatedAt: now });
+      await journalTable(db)
+        .where(':id')
+        .between(journalKey(0), journalKey(version), true, true)
+        .delete();
       return true;
     });
   } catch (error) {

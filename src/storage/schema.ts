@@ -96,6 +96,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       [TABLES.documentSources]: 'documentId',
     },
   },
+  {
+    // v5: documents indexed by content hash, so the duplicate check of an added file is one
+    // lookup rather than a read of every document. Dexie builds the index over the rows
+    // already there; nothing moves.
+    version: 5,
+    stores: {
+      [TABLES.documents]: 'id, addedAt, status, *collectionIds, sha256',
+    },
+  },
 ];
 
 function lastVersion(): number {

@@ -12,23 +12,16 @@ import type { VoyModule } from '../core/rag/voy-module';
 import { createSerial } from '../models/engines/serial';
 import type { Embedder } from '../models/engines/types';
 import {
-  bumpLibraryVersion,
-  chunkNeighbours,
   countChunks,
   countDocuments,
   deleteDocumentCascade,
-  deleteVectorsNotOf,
-  getChunks,
   getDocument,
   libraryVersion,
-  putVectors,
-  setSetting,
   vectorCount,
   type Chunk,
 } from '../storage';
-import { libraryWorkerError, passageOf, vectorRows, WORKER_NAME } from './library-helpers';
+import { libraryWorkerError, vectorRows, WORKER_NAME } from './library-helpers';
 import {
-  addVectors,
   advance,
   loadIndexes,
   replaceDocument,
@@ -36,15 +29,20 @@ import {
   type LibraryIndexes,
   type VectorIndexKind,
 } from './library-indexes';
-import { searchIndexes } from './library-search';
-import { createEmbedderCache, embedInBatches, resolveEmbeddingModel } from './library-embedding';
-import { fillMissingVectors } from './library-reindex';
+import { createSnapshotScheduler, type SnapshotPolicy } from './library-snapshots';
+import { passageContextOf, searchIndexes } from './library-search';
+import {
+  createEmbedderCache,
+  embedderUnlessMissing,
+  embedInBatches,
+  resolveEmbeddingModel,
+  type ReportMissingFile,
+} from './library-embedding';
+import { reindexTo, type ReindexContext } from './library-reindex';
 import { releaseControl, signalFromPort, throwIfAborted, type CallControl } from './rpc';
 
 /** Texts per embed call: progress and cancel happen between batches. */
 export const LIBRARY_EMBED_BATCH = 32;
-/** Chunks shown on each side of a cited passage. */
-const CONTEXT_CHUNKS = 2;
 
 export interface LibraryApiDeps {
   /** Loads an installed embedding model from the verified cache. */
@@ -53,7 +51,11 @@ export interface LibraryApiDeps {
   loadVoy(): Promise<VoyModule>;
   /** Installed embedding models, in catalog order. */
   installedEmbeddingModels(): Promise<string[]>;
+  /** Marks a verified file found missing, so the model shows as needing repair. */
+  reportMissingFile?: ReportMissingFile;
   now(): number;
+  /** When the keyword snapshot is written (default: after 2 s of quiet, at least every 30 s). */
+  snapshotPolicy?: SnapshotPolicy;
 }
 
 /** The contract's status, plus which vector index this worker runs (null: none loaded). */
@@ -76,12 +78,22 @@ export function createLibraryApi(deps: LibraryApiDeps) {
   let indexes: LibraryIndexes | undefined;
   let voy: Promise<VoyModule | null> | undefined;
   let embeddedThisSession = 0;
+  const snapshots = createSnapshotScheduler(
+    () => lock(async () => (indexes ? saveSnapshot(indexes) : false)),
+    deps.snapshotPolicy,
+  );
 
   const voySource = (): Promise<VoyModule | null> =>
     (voy ??= deps.loadVoy().catch((error: unknown) => {
       console.warn('Omnia: voy-search did not load; using exact vector search', error);
       return null;
     }));
+
+  const reportMissing: ReportMissingFile = deps.reportMissingFile ?? (() => Promise.resolve());
+  const embedderFor = (modelId: string | null, signal: AbortSignal): Promise<Embedder | null> =>
+    modelId === null
+      ? Promise.resolve(null)
+      : embedderUnlessMissing(embedders, modelId, signal, reportMissing);
 
   const resolveModelId = (): Promise<string | null> =>
     resolveEmbeddingModel(() => deps.installedEmbeddingModels());
@@ -91,8 +103,23 @@ export function createLibraryApi(deps: LibraryApiDeps) {
     const [version, modelId] = await Promise.all([libraryVersion(), resolveModelId()]);
     if (indexes?.version === version && indexes.modelId === modelId) return indexes;
     indexes = await loadIndexes(version, modelId, voySource);
+    // Documents read again past the stored snapshot: a newer one makes the next load quicker.
+    if (indexes.replayed > 0) snapshots.changed();
     return indexes;
   }
+
+  const reindexContext: ReindexContext = {
+    lock,
+    current: () => indexes,
+    fresh: () => fresh(),
+    embedderFor: (modelId, signal) => embedderFor(modelId, signal),
+    disposeExcept: (modelId) => embedders.disposeExcept(modelId),
+    voy: voySource,
+    batchSize: LIBRARY_EMBED_BATCH,
+    onEmbedded: (count) => (embeddedThisSession += count),
+    onChanged: () => snapshots.changed(),
+    now: () => deps.now(),
+  };
 
   async function embedAll(
     embedder: Embedder,
@@ -132,18 +159,19 @@ export function createLibraryApi(deps: LibraryApiDeps) {
         deps.now(),
       ),
     );
+    snapshots.changed();
   }
 
   async function retrieve(query: RetrievalQuery): Promise<Passage[]> {
     const state = await lock(fresh);
     let embedder: Embedder | null = null;
-    if (state.modelId !== null && state.vector !== null && state.vector.size > 0) {
-      embedder = await embedders
-        .get(state.modelId, new AbortController().signal)
-        .catch((error: unknown) => {
+    if (state.vector !== null && state.vector.size > 0) {
+      embedder = await embedderFor(state.modelId, new AbortController().signal).catch(
+        (error: unknown) => {
           console.warn('Omnia: the embedding model did not load; keyword search only', error);
           return null;
-        });
+        },
+      );
     }
     return searchIndexes(state, query, embedder, () => (embeddedThisSession += 1));
   }
@@ -158,7 +186,7 @@ export function createLibraryApi(deps: LibraryApiDeps) {
       const signal = signalFromPort(control?.abortPort, WORKER_NAME);
       try {
         const modelId = await resolveModelId();
-        const embedder = modelId === null ? null : await embedders.get(modelId, signal);
+        const embedder = await embedderFor(modelId, signal);
         const options = embedder
           ? chunkOptionsFor(embedder.maxTokens, (texts) => embedder.countTokens(texts))
           : chunkOptionsFor(null, estimateTokenCounts);
@@ -189,8 +217,8 @@ export function createLibraryApi(deps: LibraryApiDeps) {
           state.keyword.removeDocument(documentId);
           state.vector?.remove(chunkIds);
           advance(state, version);
-          await saveSnapshot(state);
         });
+        snapshots.changed();
       } catch (error) {
         throw libraryWorkerError(error);
       }
@@ -215,11 +243,7 @@ export function createLibraryApi(deps: LibraryApiDeps) {
 
     async passageContext(chunkId: string): Promise<PassageContext | null> {
       try {
-        const found = await chunkNeighbours(chunkId, CONTEXT_CHUNKS, CONTEXT_CHUNKS);
-        if (!found) return null;
-        const document = await getDocument(found.chunk.documentId);
-        const passage = passageOf(found.chunk, document?.name ?? '');
-        return { passage, before: found.before, after: found.after };
+        return await passageContextOf(chunkId);
       } catch (error) {
         throw libraryWorkerError(error);
       }
@@ -240,40 +264,20 @@ export function createLibraryApi(deps: LibraryApiDeps) {
             'invalid-input',
           );
         }
-        await setSetting('libraryEmbeddingModelId', modelId);
-        await deleteVectorsNotOf(modelId);
-        await embedders.disposeExcept(modelId);
-        try {
-          if (modelId === null) return { embedded: 0 };
-          const embedder = await embedders.get(modelId, signal);
-          const embedded = await fillMissingVectors({
-            embedder,
-            modelId,
-            signal,
-            onProgress: control?.onProgress,
-            batchSize: LIBRARY_EMBED_BATCH,
-            onEmbedded: (n) => (embeddedThisSession += n),
-            store: (batch) =>
-              lock(async () => {
-                // A document deleted while its chunks were embedding leaves no vectors behind.
-                const still = await getChunks(batch.map((r) => r.chunkId));
-                const rows = batch.filter((_, i) => still[i] !== undefined);
-                await putVectors(rows);
-                if (indexes) await addVectors(indexes, modelId, rows, voySource);
-              }),
-          });
-          return { embedded };
-        } finally {
-          await lock(async () => {
-            const state = await fresh();
-            advance(state, await bumpLibraryVersion(undefined, deps.now()));
-            await saveSnapshot(state);
-          });
-        }
+        return await reindexTo(reindexContext, modelId, signal, control?.onProgress);
       } catch (error) {
         throw libraryWorkerError(error);
       } finally {
         releaseControl(control);
+      }
+    },
+
+    /** Writes the keyword snapshot now if storage's is older (tests, benchmarks, a job's end). */
+    async saveIndex(): Promise<boolean> {
+      try {
+        return await snapshots.flush(true);
+      } catch (error) {
+        throw libraryWorkerError(error);
       }
     },
 

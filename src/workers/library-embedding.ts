@@ -3,6 +3,7 @@
 // chose, or none (keyword search only); a loaded model is kept for the next call; texts go
 // through in batches so progress is reported and a cancel stops between two batches.
 import { getSetting } from '../storage';
+import { EngineError } from '../models/engines/errors';
 import type { Embedder } from '../models/engines/types';
 import { WORKER_NAME } from './library-helpers';
 import { createProgressReporter } from './progress';
@@ -49,6 +50,34 @@ export function createEmbedderCache(
       }
     },
   };
+}
+
+/** Marks a model's file as missing, so the Models view says it needs repair. */
+export type ReportMissingFile = (modelId: string, path: string) => Promise<unknown>;
+
+/**
+ * The loaded embedder of `modelId`, or null when one of its verified files is really missing
+ * (EngineError 'missing-file'; a read that merely failed is 'load-failed' and is thrown):
+ * the model is then marked as needing repair (the Models view names the file; installing again
+ * fetches only it) and the caller goes on keyword only, so nothing the person adds is lost and
+ * the vectors are filled in once the model is repaired.
+ */
+export async function embedderUnlessMissing(
+  cache: EmbedderCache,
+  modelId: string,
+  signal: AbortSignal,
+  reportMissing: ReportMissingFile,
+): Promise<Embedder | null> {
+  try {
+    return await cache.get(modelId, signal);
+  } catch (error) {
+    if (!(error instanceof EngineError) || error.reason !== 'missing-file') throw error;
+    console.warn(`Omnia: ${error.message} The Library searches by keyword until it is repaired.`);
+    await reportMissing(modelId, error.path ?? '').catch((reportError: unknown) =>
+      console.warn('Omnia: could not mark the model for repair', reportError),
+    );
+    return null;
+  }
 }
 
 export interface EmbedInBatchesRequest {

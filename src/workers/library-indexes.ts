@@ -1,8 +1,10 @@
 // Why this file exists: the library worker's two in-memory indexes are expensive to build, so
-// they are loaded from what storage already holds — the keyword snapshot when it was taken at
-// the current library version, the stored vectors of the current embedding model — and never
-// by re-embedding. This file loads them and keeps the snapshot in step with each change; the
-// library version tells when another tab changed the library and the indexes must reload.
+// they are loaded from what storage already holds — the keyword snapshot brought up to date
+// by the journal of documents changed since it was taken, the stored vectors of the current
+// embedding model — and never by re-embedding. Each change is committed to storage first (one
+// transaction with its journal row) and then applied in memory; the snapshot itself is written
+// now and then (library-snapshots.ts), not per change. The library version tells when another
+// tab changed the library and the indexes must reload.
 import {
   KeywordIndex,
   KeywordSnapshotError,
@@ -11,13 +13,13 @@ import {
 import { createVectorIndex, type VectorIndex } from '../core/rag/vector-index';
 import type { VoyModule } from '../core/rag/voy-module';
 import {
-  bumpLibraryVersion,
-  deleteDocumentChunks,
+  chunksOfDocument,
   eachChunk,
+  getDocument,
+  journalBetween,
   listDocuments,
-  putChunks,
-  putVectors,
   readKeywordSnapshot,
+  replaceDocumentChunks,
   vectorsOf,
   writeKeywordSnapshot,
   type Chunk,
@@ -36,6 +38,10 @@ export type VectorIndexKind = 'voy' | 'exact';
 export interface LibraryIndexes {
   /** The library version the indexes reflect (STALE_VERSION: reload before use). */
   version: number;
+  /** The version of the keyword snapshot in storage, as far as this worker knows. */
+  savedVersion: number;
+  /** Documents read again from storage on load because the snapshot predates them. */
+  replayed: number;
   /** The embedding model of `vector` (null: keyword only). */
   modelId: string | null;
   keyword: KeywordIndex;
@@ -66,17 +72,45 @@ async function rebuildKeyword(version: number): Promise<KeywordIndex> {
   return keyword;
 }
 
-async function loadKeyword(version: number): Promise<KeywordIndex> {
+/** Reads each document's chunks again from storage into `keyword` (gone ones: taken out). */
+async function refreshDocuments(keyword: KeywordIndex, documentIds: readonly string[]) {
+  for (const documentId of documentIds) {
+    keyword.removeDocument(documentId);
+    const [chunks, document] = await Promise.all([
+      chunksOfDocument(documentId),
+      getDocument(documentId),
+    ]);
+    if (chunks.length > 0) keyword.add(chunks.map((c) => keywordEntry(c, document?.name ?? '')));
+  }
+}
+
+interface LoadedKeyword {
+  keyword: KeywordIndex;
+  savedVersion: number;
+  replayed: number;
+}
+
+/**
+ * The keyword index at `version`: the snapshot plus the documents the journal says changed
+ * since it was taken; rebuilt from every chunk when there is no usable snapshot or the journal
+ * does not cover the gap.
+ */
+async function loadKeyword(version: number): Promise<LoadedKeyword> {
   const snapshot = await readKeywordSnapshot();
-  if (snapshot?.version === version) {
-    try {
-      return KeywordIndex.fromJSON(snapshot.json);
-    } catch (error) {
-      if (!(error instanceof KeywordSnapshotError)) throw error;
-      console.warn('Omnia: rebuilding the keyword index', error.message);
+  if (snapshot !== undefined && snapshot.version <= version) {
+    const span = await journalBetween(snapshot.version, version);
+    if (span.complete) {
+      try {
+        const keyword = KeywordIndex.fromJSON(snapshot.json);
+        await refreshDocuments(keyword, span.documentIds);
+        return { keyword, savedVersion: snapshot.version, replayed: span.documentIds.length };
+      } catch (error) {
+        if (!(error instanceof KeywordSnapshotError)) throw error;
+        console.warn('Omnia: rebuilding the keyword index', error.message);
+      }
     }
   }
-  return rebuildKeyword(version);
+  return { keyword: await rebuildKeyword(version), savedVersion: version, replayed: 0 };
 }
 
 /** An empty vector index of `dim`: voy when available, else exact. */
@@ -101,8 +135,9 @@ export async function loadIndexes(
   modelId: string | null,
   voy: VoySource,
 ): Promise<LibraryIndexes> {
-  const [keyword, vector] = await Promise.all([loadKeyword(version), loadVector(modelId, voy)]);
-  return { version, modelId, keyword, vector };
+  const [loaded, vector] = await Promise.all([loadKeyword(version), loadVector(modelId, voy)]);
+  const { keyword, savedVersion, replayed } = loaded;
+  return { version, savedVersion, replayed, modelId, keyword, vector };
 }
 
 /**
@@ -113,10 +148,18 @@ export function advance(indexes: LibraryIndexes, change: LibraryVersionChange): 
   indexes.version = indexes.version === change.from ? change.to : STALE_VERSION;
 }
 
-/** Saves the keyword snapshot at the indexes' version (nothing when they are stale). */
-export async function saveSnapshot(indexes: LibraryIndexes): Promise<void> {
-  if (indexes.version === STALE_VERSION) return;
-  await writeKeywordSnapshot(indexes.keyword.toJSON(), indexes.version);
+/**
+ * Saves the keyword snapshot at the indexes' version when it is newer than the stored one
+ * (nothing when they are stale). Costs a serialisation of the whole index: called now and then,
+ * never per change. @returns whether storage now holds a snapshot at the indexes' version.
+ */
+export async function saveSnapshot(indexes: LibraryIndexes): Promise<boolean> {
+  if (indexes.version === STALE_VERSION) return false;
+  if (indexes.savedVersion === indexes.version) return true;
+  const version = indexes.version;
+  const saved = await writeKeywordSnapshot(indexes.keyword.toJSON(), version);
+  if (saved) indexes.savedVersion = version;
+  return saved;
 }
 
 /** Adds stored vectors of `modelId` to the vector index, when it is that model's. */
@@ -141,9 +184,10 @@ export interface DocumentContent {
 }
 
 /**
- * Stores a document's chunks and vectors in place of whatever it had, indexes them, bumps the
- * version and saves the snapshot. On failure it takes back everything it stored and rethrows.
- * Call it holding the worker's lock, with fresh indexes.
+ * Stores a document's chunks and vectors in place of whatever it had (one transaction, with
+ * the version bump and its journal row), then indexes them in memory. A failure to store
+ * leaves storage and indexes as they were. Call it holding the worker's lock, with fresh
+ * indexes; the caller schedules the snapshot.
  */
 export async function replaceDocument(
   indexes: LibraryIndexes,
@@ -152,24 +196,23 @@ export async function replaceDocument(
   now: number,
 ): Promise<void> {
   const { documentId, chunks, rows } = content;
-  advance(indexes, (await deleteDocumentChunks(documentId)).version);
-  indexes.keyword.removeDocument(documentId);
-  indexes.vector?.remove(chunks.map((c) => c.id));
+  const { chunkIds, version } = await replaceDocumentChunks(
+    documentId,
+    chunks,
+    rows,
+    undefined,
+    now,
+  );
   try {
-    await putChunks(chunks);
-    await putVectors(rows);
+    indexes.keyword.removeDocument(documentId);
+    indexes.vector?.remove(chunkIds);
     indexes.keyword.add(chunks.map((c) => keywordEntry(c, content.documentName)));
     const modelId = rows[0]?.modelId;
     if (modelId !== undefined) await addVectors(indexes, modelId, rows, voy);
-    advance(indexes, await bumpLibraryVersion(undefined, now));
-    await saveSnapshot(indexes);
+    advance(indexes, version);
   } catch (error) {
-    indexes.keyword.removeDocument(documentId);
-    indexes.vector?.remove(chunks.map((c) => c.id));
-    await deleteDocumentChunks(documentId).then(
-      (taken) => advance(indexes, taken.version),
-      () => undefined,
-    );
-    throw error;
+    // Stored, so not lost: the indexes reload from storage on the next call.
+    indexes.version = STALE_VERSION;
+    console.warn('Omnia: the library indexes reload after a failed update', error);
   }
 }

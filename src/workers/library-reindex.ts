@@ -2,10 +2,23 @@
 // model — after the model changed, after an import (exports carry no vectors), or after a
 // model was installed for a library that was keyword-only. It runs batch by batch, storing
 // each batch as it goes, so a cancel keeps the work already done and the next run resumes.
+import type { Serial } from '../models/engines/serial';
 import type { Embedder } from '../models/engines/types';
-import { chunkIdsWithVectors, eachChunk, type Chunk, type ChunkVectorRow } from '../storage';
+import {
+  bumpLibraryVersion,
+  chunkIdsWithVectors,
+  deleteVectorsNotOf,
+  eachChunk,
+  getChunks,
+  putVectors,
+  setSetting,
+  type Chunk,
+  type ChunkVectorRow,
+} from '../storage';
+import { WorkerTaskError } from './errors';
 import { embedInBatches } from './library-embedding';
-import { vectorRows } from './library-helpers';
+import { vectorRows, WORKER_NAME } from './library-helpers';
+import { addVectors, advance, type LibraryIndexes, type VoySource } from './library-indexes';
 import type { TaskProgress } from './rpc';
 
 const SCAN_BATCH = 2000;
@@ -56,4 +69,73 @@ export async function fillMissingVectors(request: FillVectorsRequest): Promise<n
     },
   });
   return done;
+}
+
+/** What a re-index needs from the library worker that runs it. */
+export interface ReindexContext {
+  lock: Serial;
+  /** The worker's indexes as they are (undefined: not loaded yet). */
+  current: () => LibraryIndexes | undefined;
+  /** The indexes for the stored library now. Under the lock. */
+  fresh: () => Promise<LibraryIndexes>;
+  /** The model's embedder; null when a file of it is missing (it was marked for repair). */
+  embedderFor: (modelId: string, signal: AbortSignal) => Promise<Embedder | null>;
+  disposeExcept: (modelId: string | null) => Promise<void>;
+  voy: VoySource;
+  batchSize: number;
+  onEmbedded: (count: number) => void;
+  /** The library version moved (the caller schedules the snapshot). */
+  onChanged: () => void;
+  now: () => number;
+}
+
+/**
+ * Makes `modelId` the embedding model (null: keyword only): drops other models' vectors and
+ * embeds every chunk without one, storing batch by batch, so a cancel keeps what was done.
+ */
+export async function reindexTo(
+  ctx: ReindexContext,
+  modelId: string | null,
+  signal: AbortSignal,
+  onProgress: ((p: TaskProgress) => unknown) | undefined,
+): Promise<{ embedded: number }> {
+  await setSetting('libraryEmbeddingModelId', modelId);
+  await deleteVectorsNotOf(modelId);
+  await ctx.disposeExcept(modelId);
+  try {
+    if (modelId === null) return { embedded: 0 };
+    const embedder = await ctx.embedderFor(modelId, signal);
+    if (embedder === null) {
+      throw new WorkerTaskError(
+        'failed',
+        `A file of the embedding model "${modelId}" is missing, so it needs repair: install it ` +
+          'again in Models (only the missing file is fetched), then index again.',
+        { workerName: WORKER_NAME },
+      );
+    }
+    const embedded = await fillMissingVectors({
+      embedder,
+      modelId,
+      signal,
+      onProgress,
+      batchSize: ctx.batchSize,
+      onEmbedded: ctx.onEmbedded,
+      store: (batch) =>
+        ctx.lock(async () => {
+          // A document deleted while its chunks were embedding leaves no vectors behind.
+          const still = await getChunks(batch.map((r) => r.chunkId));
+          const rows = batch.filter((_, i) => still[i] !== undefined);
+          await putVectors(rows);
+          const indexes = ctx.current();
+          if (indexes) await addVectors(indexes, modelId, rows, ctx.voy);
+        }),
+    });
+    return { embedded };
+  } finally {
+    await ctx.lock(async () => {
+      const state = await ctx.fresh();
+      advance(state, await bumpLibraryVersion(undefined, ctx.now()));
+    });
+    ctx.onChanged();
+  }
 }

@@ -1,11 +1,17 @@
 // Why this file exists: one question against the library worker's indexes — which documents
 // it may see (from the stored document list), the query embedded with the same model as the
-// chunks when there is one, and hybrid retrieval over both indexes.
+// chunks when there is one, and hybrid retrieval over both indexes — and a cited passage
+// opened with its neighbours.
+import type { PassageContext } from '../core/library/library-service-types';
 import { documentFilter, hybridRetrieve } from '../core/rag/retrieve';
 import type { Passage, RetrievalQuery } from '../core/rag/types';
 import type { Embedder } from '../models/engines/types';
-import { getChunks, listDocuments } from '../storage';
+import { chunkNeighbours, getChunks, getDocument, listDocuments } from '../storage';
+import { passageOf } from './library-helpers';
 import type { LibraryIndexes } from './library-indexes';
+
+/** Chunks shown on each side of a cited passage. */
+const CONTEXT_CHUNKS = 2;
 
 /**
  * The best passages for `query`. Without `embedder` (no model, or it failed to load) the
@@ -34,4 +40,13 @@ export async function searchIndexes(
     allowedDocument: documentFilter(query, documents),
     documentName: (id) => names.get(id) ?? '',
   });
+}
+
+/** A stored passage with the chunks around it on its page or sheet; null when it is gone. */
+export async function passageContextOf(chunkId: string): Promise<PassageContext | null> {
+  const found = await chunkNeighbours(chunkId, CONTEXT_CHUNKS, CONTEXT_CHUNKS);
+  if (!found) return null;
+  const document = await getDocument(found.chunk.documentId);
+  const passage = passageOf(found.chunk, document?.name ?? '');
+  return { passage, before: found.before, after: found.after };
 }

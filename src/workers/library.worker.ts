@@ -1,16 +1,19 @@
 // Why this file exists: the library worker's entry. It gives the API (library-api.ts) the
-// browser's ways to load an embedder (the verified model cache, WebGPU when present), voy's
-// wasm (bundled by Vite as an asset of this worker) and the installed embedding models.
+// browser's ways to load an embedder (the verified model cache; WebGPU only where the Models
+// view says models run on the GPU), voy's wasm (bundled by Vite as an asset of this worker),
+// the installed embedding models, and the download manager's way to mark a missing file.
 import { expose } from 'comlink';
 import voyWasmUrl from 'voy-search/voy_search_bg.wasm?url';
 import './rpc';
 import { installedModelsFromStorage } from '../core/library/media-models';
 import { loadVoy } from '../core/rag/voy-module';
 import { getModel } from '../models/catalog';
+import { probeDevice } from '../models/device-probe';
+import { gpuSummary } from '../models/gpu-summary';
 import { configureTransformers } from '../models/engines/transformers/transformers-env';
 import { loadTransformersEmbedder } from '../models/engines/transformers/transformers-embedder';
 import { createLibraryApi } from './library-api';
-import { verifiedFilesOf } from './model-store';
+import { modelManager, verifiedFilesOf } from './model-store';
 
 let configured = false;
 
@@ -21,6 +24,21 @@ function configureOnce(): void {
   configured = true;
 }
 
+let device: Promise<'auto' | 'wasm'> | undefined;
+
+/**
+ * Where the embedder runs: the Models view's verdict for this device. A software WebGPU
+ * adapter (SwiftShader) is WebGPU but far slower than WASM for this work, so the Library uses
+ * WASM there, as every model does (the GPU process spent 1.3–1.5 CPU-s per document on it).
+ */
+function embedderDevice(): Promise<'auto' | 'wasm'> {
+  device ??= probeDevice().then(
+    (report) => (gpuSummary(report).runsOn === 'webgpu' ? 'auto' : 'wasm'),
+    () => 'wasm' as const,
+  );
+  return device;
+}
+
 async function fetchVoy(): ReturnType<typeof loadVoy> {
   const response = await fetch(voyWasmUrl);
   if (!response.ok) throw new Error(`voy-search's wasm answered ${response.status}`);
@@ -29,15 +47,16 @@ async function fetchVoy(): ReturnType<typeof loadVoy> {
 
 expose(
   createLibraryApi({
-    loadEmbedder: (modelId, signal) => {
+    loadEmbedder: async (modelId, signal) => {
       configureOnce();
       return loadTransformersEmbedder({
         entry: getModel(modelId),
         files: verifiedFilesOf(modelId),
-        device: 'auto',
+        device: await embedderDevice(),
         signal,
       });
     },
+    reportMissingFile: (modelId, path) => modelManager().reportMissing(getModel(modelId), [path]),
     loadVoy: fetchVoy,
     installedEmbeddingModels: () => installedModelsFromStorage('embedding'),
     now: () => Date.now(),

@@ -176,6 +176,9 @@ export const libraryEn = {
   'library.index.model': 'Embedding model',
   'library.index.none': 'None (keyword only)',
   'library.index.indexWith': 'Index with {model}',
+  'library.index.needsRepair':
+    '{model} needs repair: “{file}” is missing from this device. Until then the Library searches by keyword only.',
+  'library.index.repairLink': 'Repair it in Models',
 
   'library.passage.heading': 'Source passage',
   'library.passage.close': 'Close',

@@ -179,6 +179,9 @@ export const libraryPtBR: Readonly<Record<keyof typeof libraryEn, string>> = {
   'library.index.model': 'Modelo de embeddings',
   'library.index.none': 'Nenhum (só palavras-chave)',
   'library.index.indexWith': 'Indexar com {model}',
+  'library.index.needsRepair':
+    '{model} precisa de reparo: “{file}” sumiu deste dispositivo. Até lá, a Biblioteca busca só por palavras-chave.',
+  'library.index.repairLink': 'Reparar em Modelos',
 
   'library.passage.heading': 'Trecho da fonte',
   'library.passage.close': 'Fechar',

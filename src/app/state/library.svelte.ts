@@ -32,6 +32,7 @@ import { createLibraryClient } from '../../workers/library-client';
 import { decodeAudioFile } from '../media/decode-audio';
 import { sampleVideoFrames, videoDuration } from '../media/sample-video';
 import { installedModels, speechClient, visionClient } from './media-clients';
+import { keepUnchanged } from './library-documents';
 import { modelsState } from './models.svelte';
 
 let service: LibraryServiceImpl | null = null;
@@ -82,7 +83,7 @@ class LibraryState {
     modelsState.start();
     const library = libraryService();
     watchDocuments((documents) => {
-      this.#documents = documents;
+      this.#documents = keepUnchanged(this.#documents, documents);
       this.#documentsLoaded = true;
     });
     watchCollections((collections) => {

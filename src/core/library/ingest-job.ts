@@ -5,7 +5,7 @@
 // nothing is thrown at the queue, so one bad file never stops the others, and a failing job
 // writes only its own row (never another document's).
 import {
-  listDocuments,
+  documentsWithContent,
   putDocumentSource,
   updateDocument,
   type DocumentPatch,
@@ -61,9 +61,9 @@ async function findDuplicate(
 ): Promise<{ sha256?: string; existing?: DocumentRecord }> {
   if (file.size === 0 || file.size > DUPLICATE_CHECK_MAX_BYTES) return {};
   const sha256 = await sha256Hex(file);
-  const existing = (await listDocuments()).find(
-    (d) =>
-      d.id !== documentId && d.size === file.size && d.sha256 === sha256 && d.status !== 'failed',
+  // An indexed lookup: reading every document here made each add cost more than the last.
+  const existing = (await documentsWithContent(sha256, file.size)).find(
+    (d) => d.id !== documentId && d.status !== 'failed',
   );
   return { sha256, existing };
 }

@@ -130,6 +130,28 @@ export const FIXTURES: Readonly<Record<number, VersionFixture>> = {
       ],
     }),
   },
+  5: {
+    seed: () => {
+      const v4 = FIXTURES[4]!.seed();
+      const [first] = v4['documents'] as object[];
+      return {
+        ...v4,
+        documents: [
+          { ...first, sha256: 'a'.repeat(64) },
+          {
+            id: 'v5-d2',
+            name: 'cópia.md',
+            mimeType: 'text/markdown',
+            size: 10,
+            addedAt: 1_720_000_000_000,
+            status: 'ready',
+            collectionIds: [],
+            sha256: 'b'.repeat(64),
+          },
+        ],
+      };
+    },
+  },
 };
 
 /** The rows a database had at `version`; throws when nobody wrote them yet. */

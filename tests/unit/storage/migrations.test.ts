@@ -3,6 +3,8 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/storage/db';
+import { documentsWithContent } from '../../../src/storage/documents-repo';
 import { encodeValue } from '../../../src/storage/export-codec';
 import { SCHEMA_VERSIONS, storesAt } from '../../../src/storage/schema';
 import {
@@ -35,4 +37,32 @@ describe('schema migrations', () => {
       }
     });
   }
+});
+
+describe('version 5: documents indexed by content hash', () => {
+  it('finds a document hashed before the upgrade through the new index', async () => {
+    const name = 'omnia-migration-sha256-index';
+    const hashed = {
+      id: 'v4-hashed',
+      name: 'a.txt',
+      mimeType: 'text/plain',
+      size: 3,
+      addedAt: 1,
+      status: 'ready',
+      collectionIds: [],
+      sha256: 'c'.repeat(64),
+    };
+    await createDatabaseAt(name, 4, {
+      documents: [hashed, { ...hashed, id: 'v4-other', size: 4 }],
+    });
+    const db = openDatabase(name);
+    try {
+      const found = await documentsWithContent('c'.repeat(64), 3, db);
+      expect(found.map((d) => d.id)).toEqual(['v4-hashed']);
+      expect(await documentsWithContent('d'.repeat(64), 3, db)).toEqual([]);
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
+  });
 });

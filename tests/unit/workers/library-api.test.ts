@@ -236,6 +236,8 @@ describe('library worker API', () => {
     expect(status.chunks).toBe(chunksBefore - manualChunks);
     expect(status.embeddedChunks).toBe(status.chunks);
     expect(status.indexed).toEqual({ keyword: status.chunks, vector: status.chunks });
+    // The snapshot is written once the library is quiet (or when asked), not per change.
+    expect(await api.saveIndex()).toBe(true);
     const snapshot = await readKeywordSnapshot();
     expect(snapshot?.version).toBe(await libraryVersion());
     expect(snapshot?.json).not.toContain('manual:');

@@ -51,13 +51,39 @@ function resolveKey(key: string): { source: ModelFileSource; path: string } | nu
 }
 
 /**
+ * What the last failed read of each key threw. transformers.js swallows every error of a
+ * custom cache's `match` and reports the file as missing ("missing config.json"), whatever
+ * really happened; loaders read this to say what did (transformers-load.ts `toLoadError`).
+ */
+const readFailures = new Map<string, unknown>();
+
+/**
+ * The error the last read of `path` in `repo` threw, forgotten once taken; undefined when the
+ * last read did not throw (the file is simply not among the model's verified files).
+ */
+export function takeReadFailure(repo: string, path: string): unknown {
+  const key = verifiedFileKey(repo, path);
+  const failure = readFailures.get(key);
+  readFailures.delete(key);
+  return failure;
+}
+
+/**
  * The custom cache's lookup: a Response with the verified bytes, or undefined (not found).
+ * A read that throws is recorded for {@link takeReadFailure} and rethrown.
  * Exported so tests can check keys without loading a model.
  */
 export async function matchVerified(key: string): Promise<Response | undefined> {
   const found = resolveKey(key);
   if (!found) return undefined;
-  const blob = await found.source.open(found.path);
+  let blob: Blob | null;
+  try {
+    blob = await found.source.open(found.path);
+  } catch (error) {
+    readFailures.set(key, error);
+    throw error;
+  }
+  readFailures.delete(key);
   if (!blob) return undefined;
   // content-length lets transformers.js report byte progress while it reads the file.
   return new Response(blob, { headers: { 'content-length': String(blob.size) } });

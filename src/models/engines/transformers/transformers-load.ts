@@ -19,9 +19,11 @@ import type {
   EngineLoadRequest,
   ModelFileSource,
 } from '../types';
+import { ModelNotInstalledError } from '../../download/errors';
 import {
   applyBaseSettings,
   registerModelFiles,
+  takeReadFailure,
   VERIFIED_ORIGIN,
   wasmPathsConfigured,
 } from './transformers-env';
@@ -112,6 +114,40 @@ function isFinal(error: unknown): boolean {
   );
 }
 
+/**
+ * transformers.js says "missing" for any read that failed; what our cache really threw tells a
+ * file that is not there (missing-file: the caller marks the model for repair) from a read that
+ * failed while the file is still recorded as verified (load-failed: nothing to repair).
+ */
+function missingFileError(id: string, repo: string, path: string, error: unknown): EngineError {
+  const failure = takeReadFailure(repo, path);
+  if (failure instanceof EngineError) return failure;
+  if (failure instanceof ModelNotInstalledError) {
+    return new EngineError(
+      'missing-file',
+      `Model "${id}" cannot read "${path}": ${failure.message}`,
+      {
+        modelId: id,
+        path,
+        cause: failure,
+      },
+    );
+  }
+  if (failure === undefined) {
+    return new EngineError(
+      'missing-file',
+      `Model "${id}" is missing "${path}" in the verified model cache. Download or repair the model, then try again.`,
+      { modelId: id, path, cause: error },
+    );
+  }
+  return new EngineError(
+    'load-failed',
+    `Could not read "${path}" of model "${id}" from this device's storage (${errorText(failure)}). ` +
+      'The file is still recorded as verified; try again, or repair the cache in Models if it keeps failing.',
+    { modelId: id, path, cause: failure },
+  );
+}
+
 function toLoadError(
   error: unknown,
   request: EngineLoadRequest,
@@ -121,13 +157,7 @@ function toLoadError(
   if (request.signal?.aborted) return abortedError(id, 'Loading');
   if (error instanceof EngineError) return error;
   const path = missingPath(error, repo);
-  if (path !== null) {
-    return new EngineError(
-      'missing-file',
-      `Model "${id}" is missing "${path}" in the verified model cache. Download or repair the model, then try again.`,
-      { modelId: id, path, cause: error },
-    );
-  }
+  if (path !== null) return missingFileError(id, repo, path, error);
   const where = device ? ` on ${device}` : '';
   return new EngineError(
     classifyDeviceFailure(error),
