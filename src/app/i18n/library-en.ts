@@ -27,6 +27,7 @@ export const libraryEn = {
   'library.jobs.cancelled': '{count} cancelled',
   'library.jobs.running': '{count} in progress',
   'library.jobs.showMore': 'Show {count} more',
+  'library.jobs.showDone': 'List the {count} files added',
   'library.jobs.reindex': 'Re-indexing the library',
   'library.jobs.cancel': 'Cancel',
   'library.jobs.cancelLabel': 'Cancel adding {label}',

@@ -29,6 +29,7 @@ export const libraryPtBR: Readonly<Record<keyof typeof libraryEn, string>> = {
   'library.jobs.cancelled': '{count} cancelados',
   'library.jobs.running': '{count} em andamento',
   'library.jobs.showMore': 'Mostrar mais {count}',
+  'library.jobs.showDone': 'Ver os {count} arquivos adicionados',
   'library.jobs.reindex': 'Reindexando a biblioteca',
   'library.jobs.cancel': 'Cancelar',
   'library.jobs.cancelLabel': 'Cancelar a adição de {label}',
