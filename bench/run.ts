@@ -2,13 +2,15 @@
  * Runs every benchmark in turn; each prints its figures and its ratio to the bare library.
  * Names on the command line pick some: `npm run bench -- relay`, `npm run bench -- model-load`,
  * `npm run bench -- chat-stream`, `npm run bench -- chat-history`, `npm run bench -- retrieval`,
- * `npm run bench -- ingest`, `npm run bench -- transcription`, `npm run bench -- ocr`,
+ * `npm run bench -- ingest`, `npm run bench -- ingest-growth`, `npm run bench -- transcription`,
+ * `npm run bench -- ocr`,
  * `npm run bench -- webllm-gpu` (needs a GPU and a real web-llm model: it says so and exits 0).
  */
 import { chatHistoryBench } from './chat-history.bench.ts';
 import { chatStreamBench } from './chat-stream.bench.ts';
 import { hashWorkerBench } from './hash-worker.bench.ts';
 import { ingestBench } from './ingest.bench.ts';
+import { ingestGrowthBench } from './ingest-growth.bench.ts';
 import { modelLoadBench } from './model-load.bench.ts';
 import { ocrBench } from './ocr.bench.ts';
 import { relayThroughputBench } from './relay-throughput.bench.ts';
@@ -24,6 +26,7 @@ const benches: [string, () => Promise<void>][] = [
   ['relay throughput', relayThroughputBench],
   ['retrieval', retrievalBench],
   ['ingest', ingestBench],
+  ['ingest growth', ingestGrowthBench],
   ['transcription', transcriptionBench],
   ['ocr', ocrBench],
   ['webllm gpu', webLlmGpuBench],
