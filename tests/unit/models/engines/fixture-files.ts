@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EngineError } from '../../../../src/models/engines/errors';
+import type { CatalogEntry } from '../../../../src/models/catalog-types';
 import type { ModelFileSource } from '../../../../src/models/engines/types';
 
 export const MODELS_DIR = fileURLToPath(new URL('../../../fixtures/models/', import.meta.url));
@@ -26,6 +27,31 @@ export function diskSource(
       if (options.omit?.includes(path)) return null;
       try {
         return new Blob([new Uint8Array(await readFile(`${MODELS_DIR}${modelId}/${path}`))]);
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+/**
+ * The web-llm-layout fixture's files as the verified store hands them: its repo folder, and the
+ * library from its own library repo folder; `omit` plays a file lost from the store.
+ */
+export function webLlmFixtureSource(entry: CatalogEntry, omit: readonly string[] = []): DiskSource {
+  const opened: string[] = [];
+  const lib = entry.webllm?.libPath;
+  return {
+    opened,
+    async open(path) {
+      opened.push(path);
+      if (omit.includes(path)) return null;
+      const file =
+        path === lib
+          ? `${MODELS_DIR}${entry.webllm?.libRepo}/${path}`
+          : `${MODELS_DIR}${entry.repo}/${path}`;
+      try {
+        return new Blob([new Uint8Array(await readFile(file))]);
       } catch {
         return null;
       }

@@ -10,7 +10,7 @@ import { prebuiltAppConfig, type MLCEngineConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it, vi } from 'vitest';
 import { getModel, listModels } from '../../../../src/models/catalog';
 import { EngineError } from '../../../../src/models/engines/errors';
-import type { EngineLoadProgress, ModelFileSource } from '../../../../src/models/engines/types';
+import type { EngineLoadProgress } from '../../../../src/models/engines/types';
 import { webLlmAppConfigFor } from '../../../../src/models/engines/webllm/webllm-config';
 import { loadWebLlmChat } from '../../../../src/models/engines/webllm/webllm-load';
 import {
@@ -19,7 +19,7 @@ import {
   TURN_MARGIN_TOKENS,
   type ConvTemplate,
 } from '../../../../src/models/engines/webllm/webllm-tokens';
-import { engineErrorOf, MODELS_DIR } from './fixture-files';
+import { engineErrorOf, MODELS_DIR, webLlmFixtureSource } from './fixture-files';
 import { StandInMlcEngine } from './stand-in-mlc-engine';
 
 const FIXTURE = getModel('omnia-fixture-webllm');
@@ -31,26 +31,7 @@ const withoutF16 = (): Promise<{ shaderF16: boolean }> => Promise.resolve({ shad
 const inCache = (): Promise<boolean> => Promise.resolve(true);
 
 /** The fixture's files from disk, as the verified store hands them; `omit` plays a lost file. */
-function fixtureFiles(omit: readonly string[] = []): ModelFileSource & { opened: string[] } {
-  const opened: string[] = [];
-  const lib = FIXTURE.webllm?.libPath ?? '';
-  return {
-    opened,
-    async open(path) {
-      opened.push(path);
-      if (omit.includes(path)) return null;
-      const file =
-        path === lib
-          ? `${MODELS_DIR}${FIXTURE.webllm?.libRepo}/${path}`
-          : `${MODELS_DIR}${FIXTURE.repo}/${path}`;
-      try {
-        return new Blob([new Uint8Array(await readFile(file))]);
-      } catch {
-        return null;
-      }
-    },
-  };
-}
+const fixtureFiles = (omit: readonly string[] = []) => webLlmFixtureSource(FIXTURE, omit);
 
 describe('webLlmAppConfigFor', () => {
   it("names every real entry by web-llm's own prebuilt record: URL, library, memory", () => {
