@@ -6,31 +6,18 @@ import { mkdtemp, readdir, rm, utimes } from 'node:fs/promises';
 import { get as httpGet, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rawRequest } from '../relay-fixture.ts';
 import {
-  FakeHub,
   hubOptions,
   patterned,
   startModelRelay,
+  useFakeHub,
   type ModelRelay,
 } from './models-fixture.ts';
 
-let hub: FakeHub;
+const hub = useFakeHub();
 let relay: ModelRelay | undefined;
-
-beforeAll(async () => {
-  hub = await new FakeHub().start();
-});
-
-afterAll(async () => {
-  await hub.close();
-});
-
-afterEach(async () => {
-  await relay?.close();
-  relay = undefined;
-});
 
 /** Puts a `size`-byte file on the hub for `repo` and returns its relay path. */
 function hubFile(repo: string, size: number, extra: { chunked?: boolean } = {}): string {

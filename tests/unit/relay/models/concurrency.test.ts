@@ -1,34 +1,21 @@
 // Many clients at once: one upstream fetch per missing file (single-flight), correct ranges
 // for everyone, and no more upstream fetches at a time than the relay allows.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rawRequest } from '../relay-fixture.ts';
 import {
-  FakeHub,
   hubOptions,
   patterned,
   sha256,
   startModelRelay,
+  useFakeHub,
   type ModelRelay,
 } from './models-fixture.ts';
 
 const CLIENTS = 50;
 const BIG = patterned(1_000_003, 5);
 
-let hub: FakeHub;
+const hub = useFakeHub();
 let relay: ModelRelay | undefined;
-
-beforeAll(async () => {
-  hub = await new FakeHub().start();
-});
-
-afterAll(async () => {
-  await hub.close();
-});
-
-afterEach(async () => {
-  await relay?.close();
-  relay = undefined;
-});
 
 describe('concurrent clients', () => {
   it(`${CLIENTS} clients asking for the same missing file cause one upstream fetch`, async () => {

@@ -5,18 +5,18 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveModelOptions } from '../../../../src/relay/models/config.ts';
 import { parseModelRoute, type ModelRoute } from '../../../../src/relay/models/route.ts';
 import { checkHop } from '../../../../src/relay/models/upstream-policy.ts';
 import { sourceUrl, upstreamSources } from '../../../../src/relay/models/upstream-sources.ts';
 import { rawRequest } from '../relay-fixture.ts';
 import {
-  FakeHub,
   hubOptions,
   patterned,
   sha256,
   startModelRelay,
+  useFakeHub,
   type ModelRelay,
 } from './models-fixture.ts';
 
@@ -30,25 +30,12 @@ const RAW_PATH = `/${LIB_REPO}/main/${LIB_PATH}`;
 const WASM = Buffer.concat([Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]), patterned(60_000, 9)]);
 const MODEL = 'mlc-ai/Qwen2.5-0.5B-Instruct-q4f16_1-MLC';
 
-let hub: FakeHub;
-let github: FakeHub;
+const hub = useFakeHub();
+const github = useFakeHub();
+// GitHub's ETag is not documented to be a SHA-256: one that is 64 hex but not the file's
+// SHA-256 must not fail the download.
+github.files.set(RAW_PATH, { body: WASM, advertisedSha256: 'ab'.repeat(32) });
 let relay: ModelRelay | undefined;
-
-beforeAll(async () => {
-  [hub, github] = await Promise.all([new FakeHub().start(), new FakeHub().start()]);
-  // GitHub's ETag is not documented to be a SHA-256: one that is 64 hex but not the file's
-  // SHA-256 must not fail the download.
-  github.files.set(RAW_PATH, { body: WASM, advertisedSha256: 'ab'.repeat(32) });
-});
-
-afterAll(async () => {
-  await Promise.all([hub.close(), github.close()]);
-});
-
-afterEach(async () => {
-  await relay?.close();
-  relay = undefined;
-});
 
 function route(path: string): ModelRoute {
   const parsed = parseModelRoute(path);

@@ -12,6 +12,7 @@ import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type ModelRelayOptions } from '../../../../src/relay/models/config.ts';
 import { startRelay, type RunningRelay } from '../../../../src/relay/start.ts';
 import { makeApp, type AppFixture } from '../relay-fixture.ts';
@@ -179,17 +180,46 @@ export async function startModelRelay(
     log: (line) => logs.push(line),
     models: { cacheDir, ...models },
   });
-  return {
+  let closing: Promise<void> | undefined;
+  const running: ModelRelay = {
     relay,
     app,
     cacheDir,
     logs,
-    async close() {
-      await relay.close();
-      await app.cleanup();
-      if (!options.cacheDir) await rm(cacheDir, { recursive: true, force: true });
+    close() {
+      openRelays.delete(running);
+      closing ??= (async () => {
+        await relay.close();
+        await app.cleanup();
+        if (!options.cacheDir) await rm(cacheDir, { recursive: true, force: true });
+      })();
+      return closing;
     },
   };
+  openRelays.add(running);
+  return running;
+}
+
+/** Relays started and not yet closed, for `useFakeHub`'s clean-up after each test. */
+const openRelays = new Set<ModelRelay>();
+
+/**
+ * The scaffolding a test file against the fake hub shares: one hub for the whole file
+ * (started before its tests, closed after them), and every relay that `startModelRelay`
+ * opened during a test closed when that test ends. Call it at the top level of the file.
+ */
+export function useFakeHub(): FakeHub {
+  const hub = new FakeHub();
+  beforeAll(async () => {
+    await hub.start();
+  });
+  afterAll(async () => {
+    await hub.close();
+  });
+  afterEach(async () => {
+    await Promise.all([...openRelays].map((relay) => relay.close()));
+  });
+  return hub;
 }
 
 /** Options for a relay whose only upstream is `hub`, trusted as the tests' local server. */

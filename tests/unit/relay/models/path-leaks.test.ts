@@ -4,32 +4,19 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rawRequest, type RawResponse } from '../relay-fixture.ts';
 import {
-  FakeHub,
   FIXTURE_MODELS,
   hubOptions,
   REPO_ROOT,
   startModelRelay,
+  useFakeHub,
   type ModelRelay,
 } from './models-fixture.ts';
 
-let hub: FakeHub;
+const hub = useFakeHub();
 let relay: ModelRelay | undefined;
-
-beforeAll(async () => {
-  hub = await new FakeHub().start();
-});
-
-afterAll(async () => {
-  await hub.close();
-});
-
-afterEach(async () => {
-  await relay?.close();
-  relay = undefined;
-});
 
 /** Fails when the status line's headers or body contain any of `paths`. */
 function expectNoPath(res: RawResponse, paths: readonly string[]): void {

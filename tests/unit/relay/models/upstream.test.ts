@@ -3,33 +3,20 @@
 import { existsSync } from 'node:fs';
 import { open, readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rawRequest } from '../relay-fixture.ts';
 import {
-  FakeHub,
   hubOptions,
   patterned,
   sha256,
   startModelRelay,
   TEST_CERT,
+  useFakeHub,
   type ModelRelay,
 } from './models-fixture.ts';
 
-let hub: FakeHub;
+const hub = useFakeHub();
 let relay: ModelRelay | undefined;
-
-beforeAll(async () => {
-  hub = await new FakeHub().start();
-});
-
-afterAll(async () => {
-  await hub.close();
-});
-
-afterEach(async () => {
-  await relay?.close();
-  relay = undefined;
-});
 
 const WEIGHTS = patterned(300_000, 3);
 const CONFIG = Buffer.from('{"model_type":"bert"}');
