@@ -13,14 +13,12 @@
 import {
   AutoModelForVision2Seq,
   AutoProcessor,
-  InterruptableStoppingCriteria,
   Tensor,
   type DataType,
   type PreTrainedModel,
   type Processor,
 } from '@huggingface/transformers';
-import { abortedError, disposedError, EngineError, errorText, runError } from '../errors';
-import { createSerial } from '../serial';
+import { abortedError, EngineError, runError } from '../errors';
 import type {
   CaptionOptions,
   CaptionResult,
@@ -28,37 +26,18 @@ import type {
   EngineLoadRequest,
   RgbaImage,
 } from '../types';
-import { toRgbRawImage } from './transformers-captioner';
+import {
+  checkImageToTextEntry,
+  generateIds,
+  serialCaptioner,
+  toRgbRawImage,
+} from './transformers-image-generation';
 import { loadTransformersPipeline, type TransformersLoadOptions } from './transformers-load';
+
+export { declaredModelType } from './transformers-image-generation';
 
 /** config.json model types this adapter runs: image + question in, answer out. */
 export const VLM_MODEL_TYPES: ReadonlySet<string> = new Set(['idefics3']);
-
-/**
- * The model_type config.json declares, read before any weights load (the vision worker routes
- * on it). null when the source has no config.json (the load then names the missing file).
- */
-export async function declaredModelType(request: EngineLoadRequest): Promise<string | null> {
-  const { entry } = request;
-  let config: unknown;
-  try {
-    const blob = await request.files.open('config.json');
-    if (blob === null) return null;
-    config = JSON.parse(await blob.text());
-  } catch (error) {
-    if (error instanceof EngineError) throw error;
-    throw new EngineError(
-      'load-failed',
-      `Could not read config.json of model "${entry.id}" (${errorText(error)}). Repair the model, then try again.`,
-      { modelId: entry.id, path: 'config.json', cause: error },
-    );
-  }
-  const type =
-    typeof config === 'object' && config !== null
-      ? (config as Record<string, unknown>)['model_type']
-      : undefined;
-  return typeof type === 'string' ? type : '(none)';
-}
 
 /** What the model is asked when the caller gives no question: a plain description. */
 export const DEFAULT_VLM_PROMPT = 'Describe this image.';
@@ -76,17 +55,6 @@ interface LoadedVlm {
 function sessionDtypes(dtype: DataType | undefined): Record<string, DataType> | undefined {
   if (dtype === undefined) return undefined;
   return { vision_encoder: dtype, embed_tokens: 'fp32', decoder_model_merged: dtype };
-}
-
-function sequenceIds(output: unknown): number[] {
-  const sequences =
-    output instanceof Tensor
-      ? output
-      : typeof output === 'object' && output !== null && 'sequences' in output
-        ? output.sequences
-        : null;
-  if (!(sequences instanceof Tensor)) throw new Error('generate() returned no token ids');
-  return Array.from(sequences.data as ArrayLike<bigint | number>, Number);
 }
 
 async function answerOnce(
@@ -121,27 +89,14 @@ async function answerOnce(
     });
   }
   const promptLength = inputIds.dims.at(-1) ?? 0;
-  if (signal?.aborted) throw abortedError(modelId, 'Answering');
-
-  const stopper = new InterruptableStoppingCriteria();
-  const interrupt = (): void => stopper.interrupt();
-  signal?.addEventListener('abort', interrupt, { once: true });
   const maxNewTokens = Math.max(1, Math.floor(options.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS));
-  let all: number[];
-  try {
-    const output = await vlm.model.generate({
-      ...inputs,
-      do_sample: false,
-      max_new_tokens: maxNewTokens,
-      stopping_criteria: [stopper],
-    });
-    all = sequenceIds(output);
-  } catch (error) {
-    throw runError(error, modelId, 'Answering');
-  } finally {
-    signal?.removeEventListener('abort', interrupt);
-  }
-  if (signal?.aborted) throw abortedError(modelId, 'Answering');
+  const all = await generateIds(
+    vlm.model,
+    modelId,
+    'Answering',
+    { ...inputs, do_sample: false, max_new_tokens: maxNewTokens },
+    signal,
+  );
   const tokenIds = all.slice(promptLength);
   const text = vlm.processor.batch_decode([tokenIds], { skip_special_tokens: true })[0] ?? '';
   return { text: text.trim(), tokenIds };
@@ -159,20 +114,12 @@ export async function loadTransformersVlm(
   options: TransformersLoadOptions = {},
 ): Promise<Captioner> {
   const { entry } = request;
-  if (entry.task !== 'image-to-text') {
-    throw new EngineError('unsupported', `Model "${entry.id}" is not an image-to-text model.`, {
-      modelId: entry.id,
-    });
-  }
-  if (request.signal?.aborted) throw abortedError(entry.id, 'Loading');
-  const modelType = await declaredModelType(request);
-  if (modelType !== null && !VLM_MODEL_TYPES.has(modelType)) {
-    throw new EngineError(
-      'unsupported',
+  await checkImageToTextEntry(
+    request,
+    VLM_MODEL_TYPES,
+    (modelType) =>
       `Model "${entry.id}" (${entry.family}, model type "${modelType}") is not a vision-language model Omnia runs with a question.`,
-      { modelId: entry.id },
-    );
-  }
+  );
   const loaded = await loadTransformersPipeline<LoadedVlm>(
     request,
     async (attempt) => {
@@ -188,25 +135,7 @@ export async function loadTransformersVlm(
     },
     options,
   );
-  const vlm = loaded.value;
-  const serial = createSerial();
-  let disposed = false;
-
-  return {
-    modelId: entry.id,
-    device: loaded.device,
-    fallback: loaded.fallback,
-    acceptsPrompt: true,
-    caption: (image, captionOptions = {}) =>
-      serial(() => {
-        if (disposed) return Promise.reject(disposedError(entry.id));
-        return answerOnce(vlm, entry.id, image, captionOptions);
-      }),
-    dispose: () =>
-      serial(async () => {
-        if (disposed) return;
-        disposed = true;
-        await vlm.dispose();
-      }),
-  };
+  return serialCaptioner(entry.id, loaded, true, (vlm, image, captionOptions) =>
+    answerOnce(vlm, entry.id, image, captionOptions),
+  );
 }

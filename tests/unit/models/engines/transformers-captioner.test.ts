@@ -3,17 +3,20 @@
 // reference for each PNG (the larger one really resized by the image processor), q8 and fp32,
 // bad images, cancellation between tokens, and models the adapter refuses.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { inflateSync } from 'node:zlib';
-import { InterruptableStoppingCriteria } from '@huggingface/transformers';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getModel } from '../../../../src/models/catalog';
 import {
   fixtureEntriesFrom,
   type FixtureManifestModel,
 } from '../../../../src/models/catalog-fixtures';
 import { loadTransformersCaptioner } from '../../../../src/models/engines/transformers/transformers-captioner';
-import type { Captioner, ModelFileSource, RgbaImage } from '../../../../src/models/engines/types';
+import type { ModelFileSource } from '../../../../src/models/engines/types';
+import {
+  abortAtStep,
+  expectBadImagesRefused,
+  readFixturePng,
+  useCaptioner,
+} from './captioner-test-helpers';
 import { diskSource, engineErrorOf, MODELS_DIR } from './fixture-files';
 
 interface CaptionReference {
@@ -33,45 +36,11 @@ interface Reference {
   manifest_model: FixtureManifestModel;
 }
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const ref = JSON.parse(readFileSync(`${MODELS_DIR}reference-captioner.json`, 'utf8')) as Reference;
 const [baseEntry] = fixtureEntriesFrom({ sizeSource: 'exact', models: [ref.manifest_model] });
 if (!baseEntry) throw new Error('reference-captioner.json has no manifest model');
-const fetchSpy = vi.fn(() => Promise.reject(new Error('tests make no network requests')));
 
-/** Decodes the fixture PNGs (8-bit RGB, filter 0: what the builder writes) into RGBA. */
-function readPng(file: string): RgbaImage {
-  const bytes = readFileSync(`${ROOT}${file}`);
-  let pos = 8;
-  let width = 0;
-  let height = 0;
-  const idat: Buffer[] = [];
-  while (pos < bytes.length) {
-    const length = bytes.readUInt32BE(pos);
-    const kind = bytes.toString('latin1', pos + 4, pos + 8);
-    const body = bytes.subarray(pos + 8, pos + 8 + length);
-    if (kind === 'IHDR') {
-      width = body.readUInt32BE(0);
-      height = body.readUInt32BE(4);
-      expect([body[8], body[9]]).toEqual([8, 2]);
-    }
-    if (kind === 'IDAT') idat.push(body);
-    pos += 12 + length;
-  }
-  const raw = inflateSync(Buffer.concat(idat));
-  const data = new Uint8ClampedArray(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    const row = y * (width * 3 + 1);
-    expect(raw[row]).toBe(0);
-    for (let x = 0; x < width; x++) {
-      for (let c = 0; c < 3; c++) data[(y * width + x) * 4 + c] = raw[row + 1 + x * 3 + c] ?? 0;
-      data[(y * width + x) * 4 + 3] = 255;
-    }
-  }
-  return { width, height, data };
-}
-
-const images = ref.captioner.images.map((r) => ({ ...r, image: readPng(r.file) }));
+const images = ref.captioner.images.map((r) => ({ ...r, image: readFixturePng(r.file) }));
 function imageOf(name: string): (typeof images)[number] {
   const found = images.find((i) => i.file.endsWith(`/${name}`));
   if (!found) throw new Error(`no reference for ${name}`);
@@ -81,20 +50,11 @@ function imageOf(name: string): (typeof images)[number] {
 describe.each(['q8', 'fp32'] as const)('loadTransformersCaptioner (%s)', (dtype) => {
   const entry = { ...baseEntry, dtype };
   const files = diskSource(entry.id);
-  let captioner: Captioner;
-
-  beforeAll(async () => {
-    vi.stubGlobal('fetch', fetchSpy);
-    captioner = await loadTransformersCaptioner({ entry, files, device: 'cpu' });
-  });
-  afterAll(async () => {
-    await captioner.dispose();
-    vi.unstubAllGlobals();
-  });
+  const captioner = useCaptioner(() => loadTransformersCaptioner({ entry, files, device: 'cpu' }));
 
   it('runs on the CPU, takes no prompt, and opens only the files of its dtype', () => {
-    expect(captioner).toMatchObject({ modelId: entry.id, device: 'cpu', fallback: null });
-    expect(captioner.acceptsPrompt).toBe(false);
+    expect(captioner()).toMatchObject({ modelId: entry.id, device: 'cpu', fallback: null });
+    expect(captioner().acceptsPrompt).toBe(false);
     const suffix = dtype === 'q8' ? '_quantized' : '';
     expect([...new Set(files.opened)].sort()).toEqual([
       'config.json',
@@ -110,7 +70,7 @@ describe.each(['q8', 'fp32'] as const)('loadTransformersCaptioner (%s)', (dtype)
   it.each(images.map((i) => [i.file, i] as const))(
     'captions %s with the exact ids and text of the numpy reference',
     async (_file, { image, ...expected }) => {
-      const result = await captioner.caption(image);
+      const result = await captioner().caption(image);
       expect(result.tokenIds).toEqual(expected[dtype].generated_ids);
       expect(result.text).toBe(expected[dtype].text);
       expect(result.text).not.toBe('');
@@ -119,90 +79,63 @@ describe.each(['q8', 'fp32'] as const)('loadTransformersCaptioner (%s)', (dtype)
   );
 
   it('gives different captions to different images', async () => {
-    const scene = await captioner.caption(imageOf('scene.png').image);
-    const night = await captioner.caption(imageOf('night.png').image);
+    const scene = await captioner().caption(imageOf('scene.png').image);
+    const night = await captioner().caption(imageOf('night.png').image);
     expect(night.text).not.toBe(scene.text);
     expect(night.tokenIds).not.toEqual(scene.tokenIds);
   });
 
   it('ignores a prompt (caption-only model) and honours maxNewTokens', async () => {
     const { image, ...expected } = imageOf('scene.png');
-    const withPrompt = await captioner.caption(image, { prompt: 'What is in the sky?' });
+    const withPrompt = await captioner().caption(image, { prompt: 'What is in the sky?' });
     expect(withPrompt.tokenIds).toEqual(expected[dtype].generated_ids);
-    const short = await captioner.caption(image, { maxNewTokens: 3 });
+    const short = await captioner().caption(image, { maxNewTokens: 3 });
     expect(short.tokenIds).toEqual(expected[dtype].generated_ids.slice(0, 3));
   });
 });
 
 describe('loadTransformersCaptioner: bad input, cancel, dispose', () => {
   const scene = imageOf('scene.png');
-  let captioner: Captioner;
-
-  beforeAll(async () => {
-    vi.stubGlobal('fetch', fetchSpy);
-    captioner = await loadTransformersCaptioner({
+  const captioner = useCaptioner(() =>
+    loadTransformersCaptioner({
       entry: baseEntry,
       files: diskSource(baseEntry.id),
       device: 'cpu',
-    });
-  });
-  afterAll(async () => {
-    await captioner.dispose();
-    vi.unstubAllGlobals();
-  });
+    }),
+  );
 
   it('refuses an empty image with a message a person can act on', async () => {
-    const empty = { width: 0, height: 0, data: new Uint8ClampedArray(0) };
-    const error = await engineErrorOf(captioner.caption(empty));
-    expect(error.message).toBe(
-      'The image is 0×0 pixels: there is nothing to describe. Pick an image that has pixels.',
-    );
-    const short = { width: 4, height: 4, data: new Uint8ClampedArray(12) };
-    expect((await engineErrorOf(captioner.caption(short))).message).toMatch(
-      /says 4×4 pixels but carries 12 bytes, not 64/,
-    );
+    await expectBadImagesRefused(captioner());
   });
 
   it('does nothing when the signal is already aborted', async () => {
     const controller = new AbortController();
     controller.abort();
     const error = await engineErrorOf(
-      captioner.caption(scene.image, { signal: controller.signal }),
+      captioner().caption(scene.image, { signal: controller.signal }),
     );
     expect(error.reason).toBe('aborted');
   });
 
   it('stops between tokens when aborted mid-caption, and the next call is whole', async () => {
     const controller = new AbortController();
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- applied with its own `this` below
-    const original = InterruptableStoppingCriteria.prototype._call;
-    let steps = 0;
-    const spy = vi
-      .spyOn(InterruptableStoppingCriteria.prototype, '_call')
-      .mockImplementation(function (this: InterruptableStoppingCriteria, ...args) {
-        steps += 1;
-        if (steps === 3) controller.abort();
-        return original.apply(this, args);
-      });
-    try {
+    const steps = await abortAtStep(controller, 3, async () => {
       const error = await engineErrorOf(
-        captioner.caption(scene.image, { signal: controller.signal }),
+        captioner().caption(scene.image, { signal: controller.signal }),
       );
       expect(error.reason).toBe('aborted');
       expect(error.message).toBe(`Captioning of model "${baseEntry.id}" was cancelled.`);
-      expect(steps).toBe(3); // the reference runs to more than 3 tokens
-      expect(scene.q8.generated_ids.length).toBeGreaterThan(3);
-    } finally {
-      spy.mockRestore();
-    }
-    expect((await captioner.caption(scene.image)).tokenIds).toEqual(scene.q8.generated_ids);
+    });
+    expect(steps).toBe(3); // the reference runs to more than 3 tokens
+    expect(scene.q8.generated_ids.length).toBeGreaterThan(3);
+    expect((await captioner().caption(scene.image)).tokenIds).toEqual(scene.q8.generated_ids);
   });
 
   it('runs concurrent calls one after the other, each with its own caption', async () => {
     const night = imageOf('night.png');
     const [a, b] = await Promise.all([
-      captioner.caption(scene.image),
-      captioner.caption(night.image),
+      captioner().caption(scene.image),
+      captioner().caption(night.image),
     ]);
     expect(a.text).toBe(scene.q8.text);
     expect(b.text).toBe(night.q8.text);

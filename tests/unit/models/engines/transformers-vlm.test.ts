@@ -5,18 +5,22 @@
 // numpy reference (reference-smolvlm.json), for the catalog's q4 files and the fp32 ones; a
 // different question gives a different answer; bad images are refused; abort stops generation.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { inflateSync } from 'node:zlib';
-import { InterruptableStoppingCriteria } from '@huggingface/transformers';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getModel } from '../../../../src/models/catalog';
 import { loadTransformersCaptioner } from '../../../../src/models/engines/transformers/transformers-captioner';
 import {
   declaredModelType,
   loadTransformersVlm,
 } from '../../../../src/models/engines/transformers/transformers-vlm';
-import type { Captioner, OcrEngine, RgbaImage } from '../../../../src/models/engines/types';
+import type { OcrEngine } from '../../../../src/models/engines/types';
 import { createVisionApi } from '../../../../src/workers/vision-api';
+import {
+  abortAtStep,
+  expectBadImagesRefused,
+  fetchSpy,
+  readFixturePng,
+  useCaptioner,
+} from './captioner-test-helpers';
 import { diskSource, engineErrorOf, MODELS_DIR } from './fixture-files';
 
 interface Run {
@@ -37,62 +41,21 @@ interface Reference {
   cases: Case[];
 }
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const ref = JSON.parse(readFileSync(`${MODELS_DIR}reference-smolvlm.json`, 'utf8')) as Reference;
 const baseEntry = getModel(ref.model);
-const fetchSpy = vi.fn(() => Promise.reject(new Error('tests make no network requests')));
 
-/** Decodes the fixture PNGs (8-bit RGB, filter 0: what the builder writes) into RGBA. */
-function readPng(file: string): RgbaImage {
-  const bytes = readFileSync(`${ROOT}${file}`);
-  let pos = 8;
-  let width = 0;
-  let height = 0;
-  const idat: Buffer[] = [];
-  while (pos < bytes.length) {
-    const length = bytes.readUInt32BE(pos);
-    const kind = bytes.toString('latin1', pos + 4, pos + 8);
-    const body = bytes.subarray(pos + 8, pos + 8 + length);
-    if (kind === 'IHDR') {
-      width = body.readUInt32BE(0);
-      height = body.readUInt32BE(4);
-    }
-    if (kind === 'IDAT') idat.push(body);
-    pos += 12 + length;
-  }
-  const raw = inflateSync(Buffer.concat(idat));
-  const data = new Uint8ClampedArray(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    const row = y * (width * 3 + 1);
-    for (let x = 0; x < width; x++) {
-      for (let c = 0; c < 3; c++) data[(y * width + x) * 4 + c] = raw[row + 1 + x * 3 + c] ?? 0;
-      data[(y * width + x) * 4 + 3] = 255;
-    }
-  }
-  return { width, height, data };
-}
-
-const cases = ref.cases.map((c) => ({ ...c, rgba: readPng(c.image) }));
+const cases = ref.cases.map((c) => ({ ...c, rgba: readFixturePng(c.image) }));
 const first = cases[0];
 if (!first) throw new Error('reference-smolvlm.json has no cases');
 
 describe.each(['q4', 'fp32'] as const)('loadTransformersVlm (%s)', (dtype) => {
   const entry = { ...baseEntry, dtype };
   const files = diskSource(entry.id);
-  let vlm: Captioner;
-
-  beforeAll(async () => {
-    vi.stubGlobal('fetch', fetchSpy);
-    vlm = await loadTransformersVlm({ entry, files, device: 'cpu' });
-  });
-  afterAll(async () => {
-    await vlm.dispose();
-    vi.unstubAllGlobals();
-  });
+  const vlm = useCaptioner(() => loadTransformersVlm({ entry, files, device: 'cpu' }));
 
   it('runs on the CPU, reads a prompt, and opens the files of its dtype (embed_tokens in fp32)', () => {
-    expect(vlm).toMatchObject({ modelId: entry.id, device: 'cpu', fallback: null });
-    expect(vlm.acceptsPrompt).toBe(true);
+    expect(vlm()).toMatchObject({ modelId: entry.id, device: 'cpu', fallback: null });
+    expect(vlm().acceptsPrompt).toBe(true);
     const suffix = dtype === 'q4' ? '_q4' : '';
     const onnx = [...new Set(files.opened)].filter((p) => p.endsWith('.onnx')).sort();
     expect(onnx).toEqual([
@@ -110,7 +73,7 @@ describe.each(['q4', 'fp32'] as const)('loadTransformersVlm (%s)', (dtype) => {
   it.each(cases.map((c) => [`${c.image} + "${c.question}"`, c] as const))(
     'answers %s with the exact greedy ids of the numpy reference',
     async (_name, c) => {
-      const result = await vlm.caption(c.rgba, {
+      const result = await vlm().caption(c.rgba, {
         prompt: c.question,
         maxNewTokens: ref.max_new_tokens,
       });
@@ -123,28 +86,21 @@ describe.each(['q4', 'fp32'] as const)('loadTransformersVlm (%s)', (dtype) => {
     const [a, b] = cases;
     if (!a || !b) throw new Error('two cases needed');
     expect(a.image).toBe(b.image);
-    const one = await vlm.caption(a.rgba, { prompt: a.question, maxNewTokens: 6 });
-    const two = await vlm.caption(b.rgba, { prompt: b.question, maxNewTokens: 6 });
+    const one = await vlm().caption(a.rgba, { prompt: a.question, maxNewTokens: 6 });
+    const two = await vlm().caption(b.rgba, { prompt: b.question, maxNewTokens: 6 });
     expect(one.tokenIds).not.toEqual(two.tokenIds);
     expect(one.tokenIds).toEqual(a[dtype].generated_ids.slice(0, 6));
   });
 });
 
 describe('loadTransformersVlm: bad input, cancel, refusals', () => {
-  let vlm: Captioner;
-
-  beforeAll(async () => {
-    vi.stubGlobal('fetch', fetchSpy);
-    vlm = await loadTransformersVlm({
+  const vlm = useCaptioner(() =>
+    loadTransformersVlm({
       entry: baseEntry,
       files: diskSource(baseEntry.id),
       device: 'cpu',
-    });
-  });
-  afterAll(async () => {
-    await vlm.dispose();
-    vi.unstubAllGlobals();
-  });
+    }),
+  );
 
   it('reads model_type idefics3 from config.json, which the caption-only adapter refuses', async () => {
     const request = { entry: baseEntry, files: diskSource(baseEntry.id), device: 'cpu' as const };
@@ -154,49 +110,30 @@ describe('loadTransformersVlm: bad input, cancel, refusals', () => {
   });
 
   it('refuses an empty or inconsistent image with a message a person can act on', async () => {
-    const empty = { width: 0, height: 0, data: new Uint8ClampedArray(0) };
-    expect((await engineErrorOf(vlm.caption(empty, { prompt: 'Hi?' }))).message).toBe(
-      'The image is 0×0 pixels: there is nothing to describe. Pick an image that has pixels.',
-    );
-    const short = { width: 4, height: 4, data: new Uint8ClampedArray(12) };
-    expect((await engineErrorOf(vlm.caption(short))).message).toMatch(
-      /says 4×4 pixels but carries 12 bytes, not 64/,
-    );
+    await expectBadImagesRefused(vlm(), 'Hi?');
   });
 
   it('does nothing when the signal is already aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    const error = await engineErrorOf(vlm.caption(first.rgba, { signal: controller.signal }));
+    const error = await engineErrorOf(vlm().caption(first.rgba, { signal: controller.signal }));
     expect(error.reason).toBe('aborted');
   });
 
   it('stops between tokens when aborted mid-answer, and the next call is whole', async () => {
     const controller = new AbortController();
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- applied with its own `this` below
-    const original = InterruptableStoppingCriteria.prototype._call;
-    let steps = 0;
-    const spy = vi
-      .spyOn(InterruptableStoppingCriteria.prototype, '_call')
-      .mockImplementation(function (this: InterruptableStoppingCriteria, ...args) {
-        steps += 1;
-        if (steps === 3) controller.abort();
-        return original.apply(this, args);
-      });
-    try {
+    const steps = await abortAtStep(controller, 3, async () => {
       const error = await engineErrorOf(
-        vlm.caption(first.rgba, {
+        vlm().caption(first.rgba, {
           prompt: first.question,
           maxNewTokens: ref.max_new_tokens,
           signal: controller.signal,
         }),
       );
       expect(error.reason).toBe('aborted');
-      expect(steps).toBe(3);
-    } finally {
-      spy.mockRestore();
-    }
-    const whole = await vlm.caption(first.rgba, {
+    });
+    expect(steps).toBe(3);
+    const whole = await vlm().caption(first.rgba, {
       prompt: first.question,
       maxNewTokens: ref.max_new_tokens,
     });

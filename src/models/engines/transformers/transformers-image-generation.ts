@@ -1,0 +1,164 @@
+/**
+ * What the two image-to-text adapters on transformers.js share: the Captioner (image encoder +
+ * text decoder, no prompt) and the VLM (image + question). Both check the entry and the
+ * model_type config.json declares before any weights load, check and decode the pixels the
+ * same way, run `generate()` with an AbortSignal that stops it between tokens, and hand out a
+ * Captioner whose calls run one at a time until it is disposed.
+ */
+import {
+  InterruptableStoppingCriteria,
+  RawImage,
+  Tensor,
+  type PreTrainedModel,
+} from '@huggingface/transformers';
+import type { LoadedOn } from '../device-choice';
+import { abortedError, disposedError, EngineError, errorText, runError } from '../errors';
+import { createSerial } from '../serial';
+import type {
+  CaptionOptions,
+  CaptionResult,
+  Captioner,
+  EngineLoadRequest,
+  RgbaImage,
+} from '../types';
+
+/**
+ * The model_type config.json declares, read before any weights load (the vision worker routes
+ * on it). null when the source has no config.json (the load then names the missing file).
+ */
+export async function declaredModelType(request: EngineLoadRequest): Promise<string | null> {
+  const { entry } = request;
+  let config: unknown;
+  try {
+    const blob = await request.files.open('config.json');
+    if (blob === null) return null;
+    config = JSON.parse(await blob.text());
+  } catch (error) {
+    if (error instanceof EngineError) throw error;
+    throw new EngineError(
+      'load-failed',
+      `Could not read config.json of model "${entry.id}" (${errorText(error)}). Repair the model, then try again.`,
+      { modelId: entry.id, path: 'config.json', cause: error },
+    );
+  }
+  const type =
+    typeof config === 'object' && config !== null
+      ? (config as Record<string, unknown>)['model_type']
+      : undefined;
+  return typeof type === 'string' ? type : '(none)';
+}
+
+/**
+ * Refuses, before any weights load, an entry that is not an image-to-text model, a cancelled
+ * load, and a model whose declared model_type is not in `modelTypes` (`refusal` says why).
+ */
+export async function checkImageToTextEntry(
+  request: EngineLoadRequest,
+  modelTypes: ReadonlySet<string>,
+  refusal: (modelType: string) => string,
+): Promise<void> {
+  const { entry } = request;
+  if (entry.task !== 'image-to-text') {
+    throw new EngineError('unsupported', `Model "${entry.id}" is not an image-to-text model.`, {
+      modelId: entry.id,
+    });
+  }
+  if (request.signal?.aborted) throw abortedError(entry.id, 'Loading');
+  const modelType = await declaredModelType(request);
+  if (modelType !== null && !modelTypes.has(modelType)) {
+    throw new EngineError('unsupported', refusal(modelType), { modelId: entry.id });
+  }
+}
+
+/** Checks the pixels and drops alpha: the image processors read 3 channels. */
+export function toRgbRawImage(image: RgbaImage, modelId: string): RawImage {
+  const { width, height, data } = image;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
+    throw new EngineError(
+      'generate-failed',
+      `The image is ${width}×${height} pixels: there is nothing to describe. Pick an image that has pixels.`,
+      { modelId },
+    );
+  }
+  if (data.length !== width * height * 4) {
+    throw new EngineError(
+      'generate-failed',
+      `The image says ${width}×${height} pixels but carries ${data.length} bytes, not ${width * height * 4} (RGBA). Decode it again.`,
+      { modelId },
+    );
+  }
+  return new RawImage(data, width, height, 4).rgb();
+}
+
+/** Ids of a [1, length] int64 tensor. */
+function sequenceIds(output: unknown): number[] {
+  const sequences =
+    output instanceof Tensor
+      ? output
+      : typeof output === 'object' && output !== null && 'sequences' in output
+        ? output.sequences
+        : null;
+  if (!(sequences instanceof Tensor)) throw new Error('generate() returned no token ids');
+  const data: unknown = sequences.data;
+  return Array.from(data as ArrayLike<bigint | number>, Number);
+}
+
+/**
+ * Runs `model.generate(args)` and returns every id of the sequence (prompt or start token
+ * included). `signal` stops generation between tokens; a cancelled call gives no ids at all,
+ * as an answer cut short describes nothing well. `activity` names the work in errors.
+ */
+export async function generateIds(
+  model: PreTrainedModel,
+  modelId: string,
+  activity: string,
+  args: Record<string, unknown>,
+  signal: AbortSignal | undefined,
+): Promise<number[]> {
+  if (signal?.aborted) throw abortedError(modelId, activity);
+  const stopper = new InterruptableStoppingCriteria();
+  const interrupt = (): void => stopper.interrupt();
+  signal?.addEventListener('abort', interrupt, { once: true });
+  let all: number[];
+  try {
+    all = sequenceIds(await model.generate({ ...args, stopping_criteria: [stopper] }));
+  } catch (error) {
+    throw runError(error, modelId, activity);
+  } finally {
+    signal?.removeEventListener('abort', interrupt);
+  }
+  if (signal?.aborted) throw abortedError(modelId, activity);
+  return all;
+}
+
+/**
+ * The Captioner over a loaded model: calls run one at a time, a call after dispose() is
+ * refused, and dispose() frees the model once.
+ */
+export function serialCaptioner<P extends { dispose(): Promise<unknown> }>(
+  modelId: string,
+  loaded: LoadedOn<P>,
+  acceptsPrompt: boolean,
+  captionOnce: (value: P, image: RgbaImage, options: CaptionOptions) => Promise<CaptionResult>,
+): Captioner {
+  const value = loaded.value;
+  const serial = createSerial();
+  let disposed = false;
+  return {
+    modelId,
+    device: loaded.device,
+    fallback: loaded.fallback,
+    acceptsPrompt,
+    caption: (image, options = {}) =>
+      serial(() => {
+        if (disposed) return Promise.reject(disposedError(modelId));
+        return captionOnce(value, image, options);
+      }),
+    dispose: () =>
+      serial(async () => {
+        if (disposed) return;
+        disposed = true;
+        await value.dispose();
+      }),
+  };
+}
