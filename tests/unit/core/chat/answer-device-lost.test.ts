@@ -4,12 +4,10 @@
 // proven in a real browser (tests/e2e/device-lost.e2e.ts); here: the partial answer is kept,
 // stored with the 'device-lost' marker, the error keeps its kind, and an export carries it.
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gpuLossOf, runAnswer, type ChatBackend } from '../../../../src/core/chat/answer';
-import { getModel } from '../../../../src/models/catalog';
 import { EngineError } from '../../../../src/models/engines/errors';
-import { loadTransformersChat } from '../../../../src/models/engines/transformers/transformers-chat';
-import type { ChatEngine, EngineDevice } from '../../../../src/models/engines/types';
+import type { EngineDevice } from '../../../../src/models/engines/types';
 import {
   deleteAllData,
   exportAllData,
@@ -18,19 +16,25 @@ import {
   type ChatMessage,
 } from '../../../../src/storage';
 import { WorkerTaskError, type WorkerErrorKind } from '../../../../src/workers/errors';
-import { diskSource, referenceChat } from '../../models/engines/fixture-files';
-import { answerRequest, engineBackend, seedConversation, storedAnswer } from './engine-backend';
+import { referenceChat } from '../../models/engines/fixture-files';
+import {
+  answerRequest,
+  engineBackend,
+  failingAfter,
+  seedConversation,
+  storedAnswer,
+} from './engine-backend';
+import { FIXTURE_LM, useFixtureLm } from './fixture-lm';
 
-const entry = getModel('omnia-fixture-causal-lm');
+const entry = FIXTURE_LM;
 const prompt = referenceChat();
 const expectedIds = prompt.q8.generated_ids;
 const SYSTEM = prompt.messages.find((t) => t.role === 'system')?.content ?? '';
 const USER = prompt.messages.find((t) => t.role === 'user')?.content ?? '';
 const LOST =
   'The WebGPU device was lost (destroyed: Device was destroyed.) after 3 tokens with model "omnia-fixture-causal-lm".';
-const fetchSpy = vi.fn(() => Promise.reject(new Error('tests make no network requests')));
 
-let chat: ChatEngine;
+const lm = useFixtureLm();
 
 /**
  * The real engine behind a backend that says it runs on `device`, streams `tokens` tokens,
@@ -41,32 +45,24 @@ function losingAfter(
   kind: WorkerErrorKind,
   device: EngineDevice = 'webgpu',
 ): ChatBackend {
-  const backend = engineBackend(chat);
+  const backend = failingAfter(
+    engineBackend(lm.chat),
+    tokens,
+    () => new WorkerTaskError(kind, LOST, { workerName: 'inference' }),
+  );
   return {
     ...backend,
     ensureChat: async (modelId, requested, options) => ({
       ...(await backend.ensureChat(modelId, requested, options)),
       device,
     }),
-    generate: async (modelId, request, options = {}) => {
-      const stop = new AbortController();
-      let streamed = 0;
-      await backend.generate(modelId, request, {
-        signal: stop.signal,
-        onToken: (t) => {
-          options.onToken?.(t);
-          if (++streamed === tokens) stop.abort();
-        },
-      });
-      throw new WorkerTaskError(kind, LOST, { workerName: 'inference' });
-    },
   };
 }
 
 async function decode(ids: readonly number[]): Promise<string> {
   const texts: string[] = [];
   const stop = new AbortController();
-  await chat.generate(prompt.messages, {
+  await lm.chat.generate(prompt.messages, {
     maxNewTokens: ids.length,
     signal: stop.signal,
     onToken: (t) => {
@@ -76,19 +72,6 @@ async function decode(ids: readonly number[]): Promise<string> {
   });
   return texts.join('');
 }
-
-beforeAll(async () => {
-  vi.stubGlobal('fetch', fetchSpy);
-  chat = await loadTransformersChat({ entry, files: diskSource(entry.id), device: 'cpu' });
-});
-afterAll(async () => {
-  await chat.dispose();
-  vi.unstubAllGlobals();
-  expect(fetchSpy).not.toHaveBeenCalled();
-});
-beforeEach(async () => {
-  await deleteAllData();
-});
 
 describe('runAnswer when the GPU is lost mid-answer', () => {
   it("keeps the streamed tokens, marks the answer 'device-lost' and surfaces the error's kind", async () => {
@@ -165,7 +148,7 @@ describe('runAnswer when the GPU is lost mid-answer', () => {
   it('stores nothing when the model cannot load on a lost GPU, and says why by kind', async () => {
     const path = await seedConversation('load', [{ role: 'user', content: USER }]);
     const backend: ChatBackend = {
-      ...engineBackend(chat),
+      ...engineBackend(lm.chat),
       ensureChat: () => Promise.reject(new WorkerTaskError('device-lost', LOST)),
     };
     const error: unknown = await runAnswer(

@@ -4,21 +4,14 @@
 // engine calls on exactly the turns the engine was given; only failures of the dependency
 // (the backend throwing) are staged.
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runAnswer, type AnswerRequest } from '../../../../src/core/chat/answer';
 import { modelTitle } from '../../../../src/core/chat/auto-title';
 import { ContextOverflowError, type FitResult } from '../../../../src/core/chat/context-fit';
-import { getModel } from '../../../../src/models/catalog';
 import { EngineError } from '../../../../src/models/engines/errors';
-import { loadTransformersChat } from '../../../../src/models/engines/transformers/transformers-chat';
-import type { ChatEngine, ChatTurn } from '../../../../src/models/engines/types';
-import {
-  deleteAllData,
-  getConversation,
-  listMessages,
-  type ChatMessage,
-} from '../../../../src/storage';
-import { diskSource, referenceChat } from '../../models/engines/fixture-files';
+import type { ChatTurn } from '../../../../src/models/engines/types';
+import { getConversation, listMessages, type ChatMessage } from '../../../../src/storage';
+import { referenceChat } from '../../models/engines/fixture-files';
 import {
   answerRequest,
   engineBackend,
@@ -28,43 +21,30 @@ import {
   storedAnswer,
   type RecordingBackend,
 } from './engine-backend';
+import { FIXTURE_LM, useFixtureLm } from './fixture-lm';
 
-const entry = getModel('omnia-fixture-causal-lm');
+const entry = FIXTURE_LM;
 const prompt = referenceChat();
 const expectedIds = prompt.q8.generated_ids;
 const SYSTEM = prompt.messages.find((t) => t.role === 'system')?.content ?? '';
 const USER = prompt.messages.find((t) => t.role === 'user')?.content ?? '';
 const WINDOW = 128;
-const fetchSpy = vi.fn(() => Promise.reject(new Error('tests make no network requests')));
 
-let chat: ChatEngine;
+const lm = useFixtureLm();
 
 const requestFor = (path: readonly ChatMessage[], overrides: Partial<AnswerRequest> = {}) =>
   answerRequest(path, { systemPrompt: SYSTEM, modelId: entry.id, ...overrides });
 
 /** Greedy ids of a direct engine call, to compare runAnswer's answer with. */
 async function directIds(turns: readonly ChatTurn[], maxNewTokens: number): Promise<number[]> {
-  return (await chat.generate(turns, { maxNewTokens })).tokenIds ?? [];
+  return (await lm.chat.generate(turns, { maxNewTokens })).tokenIds ?? [];
 }
-
-beforeAll(async () => {
-  vi.stubGlobal('fetch', fetchSpy);
-  chat = await loadTransformersChat({ entry, files: diskSource(entry.id), device: 'cpu' });
-});
-afterAll(async () => {
-  await chat.dispose();
-  vi.unstubAllGlobals();
-  expect(fetchSpy).not.toHaveBeenCalled();
-});
-beforeEach(async () => {
-  await deleteAllData();
-});
 
 describe('runAnswer on the fixture model', () => {
   it('answers a stored message with the reference greedy ids and stores the finished answer', async () => {
     expect(prompt.messages.map((t) => t.role)).toEqual(['system', 'user']);
     const path = await seedConversation('c1', [{ role: 'user', content: USER }]);
-    const backend = engineBackend(chat);
+    const backend = engineBackend(lm.chat);
     const events: string[] = [];
     const texts: string[] = [];
     const outcome = await runAnswer(backend, requestFor(path), {
@@ -111,7 +91,7 @@ describe('runAnswer on the fixture model', () => {
     const answers: number[][] = [];
     for (const [i, persona] of personas.entries()) {
       const path = await seedConversation(`p${i}`, [{ role: 'user', content: USER }]);
-      const backend = engineBackend(chat);
+      const backend = engineBackend(lm.chat);
       const outcome = await runAnswer(
         backend,
         requestFor(path, { systemPrompt: persona, personaId: `persona-${i}` }),
@@ -135,7 +115,7 @@ describe('runAnswer on the fixture model', () => {
         : { role: 'assistant', content: `answer ${i}: a dog ran in the park` },
     );
     const path = await seedConversation('long', history);
-    const backend = engineBackend(chat);
+    const backend = engineBackend(lm.chat);
     let fit: FitResult | undefined;
     const outcome = await runAnswer(
       backend,
@@ -159,7 +139,7 @@ describe('runAnswer on the fixture model', () => {
     // The newest turns that fit: the next older start (a user turn two back) would not.
     const start = history.length - kept;
     const older = [sent[0] ?? { role: 'system', content: SYSTEM }, ...history.slice(start - 2)];
-    expect(await chat.tokens?.countPrompt(older)).toBeGreaterThan(budget);
+    expect(await lm.chat.tokens?.countPrompt(older)).toBeGreaterThan(budget);
     expect(outcome.result?.tokenIds).toEqual(await directIds(sent, 16));
   });
 
@@ -169,7 +149,7 @@ describe('runAnswer on the fixture model', () => {
       { role: 'assistant', content: 'hello' },
       { role: 'user', content: 'the cat sat on the mat '.repeat(40) },
     ]);
-    const backend = engineBackend(chat);
+    const backend = engineBackend(lm.chat);
     const error: unknown = await runAnswer(backend, requestFor(path)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContextOverflowError);
     expect(error).toMatchObject({ available: WINDOW - 50 });
@@ -180,7 +160,7 @@ describe('runAnswer on the fixture model', () => {
   });
 
   it('keeps exactly what was streamed when stopped mid-answer', async () => {
-    const full = await chat.generate(prompt.messages, { maxNewTokens: 50 });
+    const full = await lm.chat.generate(prompt.messages, { maxNewTokens: 50 });
     expect(full.completionTokens).toBeGreaterThan(3);
     const path = await seedConversation('abort', [{ role: 'user', content: USER }]);
     const controller = new AbortController();
@@ -189,7 +169,7 @@ describe('runAnswer on the fixture model', () => {
       texts.push(text);
       if (texts.length === 3) controller.abort();
     };
-    const backend = engineBackend(chat);
+    const backend = engineBackend(lm.chat);
     const outcome = await runAnswer(backend, requestFor(path), { onToken }, controller.signal);
 
     expect(outcome.error).toBeNull();
@@ -204,7 +184,7 @@ describe('runAnswer on the fixture model', () => {
 
   it('fits with the estimate, counting nothing, when the backend has no tokenizer', async () => {
     const path = await seedConversation('estimate', [{ role: 'user', content: USER }]);
-    const backend = engineBackend(chat, { countsTokens: false });
+    const backend = engineBackend(lm.chat, { countsTokens: false });
     let fit: FitResult | undefined;
     const outcome = await runAnswer(backend, requestFor(path), {
       onStart: (_message, info, f) => {
@@ -230,7 +210,7 @@ describe('runAnswer saving while it streams', () => {
   async function streamWithSnapshots(id: string, overrides: Partial<AnswerRequest>) {
     const path = await seedConversation(id, [{ role: 'user', content: USER }]);
     const reads: Promise<string | undefined>[] = [];
-    const outcome = await runAnswer(engineBackend(chat), requestFor(path, overrides), {
+    const outcome = await runAnswer(engineBackend(lm.chat), requestFor(path, overrides), {
       onToken: () => {
         reads.push(listMessages(id).then((ms) => ms.find((m) => m.role === 'assistant')?.content));
       },
@@ -260,7 +240,7 @@ describe('runAnswer saving while it streams', () => {
   it('stores the partial answer, marked as an error, when the backend fails mid-stream', async () => {
     const path = await seedConversation('fails', [{ role: 'user', content: USER }]);
     const streamed: string[] = [];
-    const backend = failingAfter(engineBackend(chat), 3, 'The GPU device was lost');
+    const backend = failingAfter(engineBackend(lm.chat), 3, 'The GPU device was lost');
     const outcome = await runAnswer(backend, requestFor(path, { saveEveryMs: 0 }), {
       onToken: (text) => streamed.push(text),
     });
@@ -288,7 +268,7 @@ describe('runAnswer stopped through a backend that rejects at once (the worker c
     const controller = new AbortController();
     const texts: string[] = [];
     const afterStop: string[] = [];
-    const backend = rejectingOnAbort(engineBackend(chat), lateTokens);
+    const backend = rejectingOnAbort(engineBackend(lm.chat), lateTokens);
     const outcome = await runAnswer(
       backend,
       requestFor(path, { saveEveryMs: 0 }),
@@ -333,7 +313,7 @@ describe('modelTitle on the fixture model', () => {
 
   it('returns null, not a throw, when the engine rejects the title prompt', async () => {
     for (const locale of ['en', 'pt-BR'] as const) {
-      const backend = engineBackend(chat);
+      const backend = engineBackend(lm.chat);
       expect(await modelTitle(backend, entry.id, { ...exchange, locale })).toBeNull();
       // The title instruction alone is longer than the fixture's 128-token window.
       const [outcome] = backend.outcomes;
@@ -343,7 +323,7 @@ describe('modelTitle on the fixture model', () => {
   });
 
   it("never returns the random-weight model's noise as a title", async () => {
-    const real = engineBackend(chat);
+    const real = engineBackend(lm.chat);
     // The title turns do not fit this model, so it answers the reference prompt instead.
     const backend: RecordingBackend = {
       ...real,

@@ -152,9 +152,14 @@ export async function storedAnswer(conversationId: string): Promise<ChatMessage>
 
 /**
  * The dependency failing: the real engine streams `tokens` tokens, is stopped there, and then
- * generate() throws `message` (as a lost GPU device or a crashed worker would).
+ * generate() throws an Error of `failure`, or what `failure` makes (as a lost GPU device or a
+ * crashed worker would).
  */
-export function failingAfter(backend: ChatBackend, tokens: number, message: string): ChatBackend {
+export function failingAfter(
+  backend: ChatBackend,
+  tokens: number,
+  failure: string | (() => Error),
+): ChatBackend {
   return {
     ...backend,
     generate: async (modelId, request, options = {}) => {
@@ -167,7 +172,7 @@ export function failingAfter(backend: ChatBackend, tokens: number, message: stri
           if (++streamed === tokens) stop.abort();
         },
       });
-      throw new Error(message);
+      throw typeof failure === 'string' ? new Error(failure) : failure();
     },
   };
 }
