@@ -16,6 +16,7 @@ import {
   card,
   expectedOpfs,
   FIXTURES_DIR,
+  installFixture,
   openModelsWithRelay,
   opfsFiles,
   waitForStatus,
@@ -54,11 +55,6 @@ async function ownRelay(
 async function recordOf(page: Page, modelId: string): Promise<Record<string, unknown> | undefined> {
   const rows = (await dumpDatabase(page))['modelInstalls'] as Record<string, unknown>[];
   return rows.find((r) => r['modelId'] === modelId);
-}
-
-async function install(page: Page, modelId: string): Promise<void> {
-  await card(page, modelId).getByTestId('model-install').click();
-  await waitForStatus(page, modelId, 'installed');
 }
 
 describe('model download failures', () => {
@@ -112,7 +108,7 @@ describe('model download failures', () => {
     const session = await newSession(browser(), appUrl);
     const page = await gotoApp(session, appUrl);
     await openModelsWithRelay(page, appUrl);
-    await install(page, EMBEDDER);
+    await installFixture(page, EMBEDDER);
     await page.evaluate(async (id) => {
       const root = await navigator.storage.getDirectory();
       const dir = await (
@@ -172,7 +168,7 @@ describe('model download failures', () => {
     const session = await newSession(browser(), appUrl);
     const page = await gotoApp(session, appUrl);
     await openModelsWithRelay(page, appUrl);
-    await install(page, EMBEDDER);
+    await installFixture(page, EMBEDDER);
     const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
     const cdp = await session.context.newCDPSession(page);
     await cdp.send('Storage.overrideQuotaForOrigin', {

@@ -1,11 +1,13 @@
 /**
  * Steps the model browser tests share: turn on the developer flag (fixtures are hidden
  * otherwise), point the source at the relay serving the app, install a fixture from the
- * Models view, and read what really sits in OPFS, independently of the app's code.
+ * Models view, run it with Try it against the numpy reference, and read what really sits in
+ * OPFS, independently of the app's code.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const FIXTURES_DIR = 'tests/fixtures/models';
 
@@ -108,4 +110,79 @@ export function expectedOpfs(modelId: string): Record<string, { size: number; sh
 
 export function sha256Of(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Clicks Install on `modelId`'s card and waits until the model is installed. */
+export async function installFixture(page: Page, modelId: string): Promise<void> {
+  await card(page, modelId).getByTestId('model-install').click();
+  await waitForStatus(page, modelId, 'installed');
+}
+
+/** A chat prompt of the fixture reference: its system and user text and the greedy ids. */
+export interface ReferenceChatPrompt {
+  system: string;
+  user: string;
+  generatedIds: number[];
+}
+
+type Turns = readonly { role: string; content: string }[];
+
+function chatPrompt(
+  messages: Turns | undefined,
+  generatedIds: number[] | undefined,
+): ReferenceChatPrompt {
+  return {
+    system: messages?.find((m) => m.role === 'system')?.content ?? '',
+    user: messages?.find((m) => m.role === 'user')?.content ?? '',
+    generatedIds: generatedIds ?? [],
+  };
+}
+
+/** The fixture LM's chat prompt in reference.json, with its q8 greedy ids. */
+export function referenceChatPrompt(): ReferenceChatPrompt {
+  const reference = JSON.parse(readFileSync(`${FIXTURES_DIR}/reference.json`, 'utf8')) as {
+    causal_lm: {
+      prompts: { kind: string; messages?: Turns; q8: { generated_ids: number[] } }[];
+    };
+  };
+  const chat = reference.causal_lm.prompts.find((p) => p.kind === 'chat');
+  return chatPrompt(chat?.messages, chat?.q8.generated_ids);
+}
+
+/** An architecture fixture's chat prompt in reference-text-arch.json, with its q4 greedy ids. */
+export function textArchChatPrompt(modelId: string): ReferenceChatPrompt {
+  const reference = JSON.parse(
+    readFileSync(`${FIXTURES_DIR}/reference-text-arch.json`, 'utf8'),
+  ) as {
+    chat: Record<string, { chat: { messages: Turns; q4: { generated_ids: number[] } } }>;
+  };
+  const chat = reference.chat[modelId]?.chat;
+  return chatPrompt(chat?.messages, chat?.q4.generated_ids);
+}
+
+/**
+ * Runs Try it on `modelId`'s card on `device` with `prompt`'s system and user text, waits
+ * until it has run there (`timeout`), and returns the token ids it generated.
+ */
+export async function tryOut(
+  page: Page,
+  modelId: string,
+  device: 'wasm' | 'webgpu',
+  prompt: Pick<ReferenceChatPrompt, 'system' | 'user'>,
+  timeout = 90_000,
+): Promise<number[]> {
+  const model = card(page, modelId);
+  const details = model.getByTestId('model-tryout');
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+  await model.getByTestId('tryout-device-select').selectOption(device);
+  await model.getByTestId('tryout-system').fill(prompt.system);
+  await model.getByTestId('tryout-prompt').fill(prompt.user);
+  await model.getByTestId('tryout-run').click();
+  const ranOn = model.getByTestId('tryout-ran-on');
+  await ranOn.waitFor({ timeout });
+  expect(await ranOn.getAttribute('data-device')).toBe(device);
+  const raw = JSON.parse((await model.getByTestId('tryout-raw').textContent()) ?? '{}') as {
+    tokenIds: number[];
+  };
+  return raw.tokenIds;
 }

@@ -13,8 +13,10 @@ import {
   expectedOpfs,
   FIXTURES_DIR,
   openModelsWithRelay,
+  installFixture,
   opfsFiles,
-  waitForStatus,
+  referenceChatPrompt,
+  tryOut,
 } from './models-helpers';
 
 const appUrl = inject('appUrl');
@@ -23,13 +25,6 @@ const browser = useBrowser();
 interface Reference {
   tolerances: { q8: number };
   embedder: { sentences: { text: string; q8: { embedding: number[] } }[] };
-  causal_lm: {
-    prompts: {
-      kind: string;
-      messages?: { role: string; content: string }[];
-      q8: { generated_ids: number[] };
-    }[];
-  };
 }
 const reference = JSON.parse(readFileSync(`${FIXTURES_DIR}/reference.json`, 'utf8')) as Reference;
 
@@ -42,8 +37,7 @@ describe('models: install from the relay and run in the browser', () => {
     const page = await gotoApp(session, appUrl);
     await openModelsWithRelay(page, appUrl);
     for (const id of [EMBEDDER, LM]) {
-      await card(page, id).getByTestId('model-install').click();
-      await waitForStatus(page, id, 'installed');
+      await installFixture(page, id);
       expect(await opfsFiles(page, id)).toEqual(expectedOpfs(id));
     }
     const rows = (await dumpDatabase(page))['modelInstalls'] as {
@@ -68,25 +62,9 @@ describe('models: install from the relay and run in the browser', () => {
       const page = await gotoApp(session, appUrl);
       await openModelsWithRelay(page, appUrl);
       const lm = card(page, LM);
-      if ((await lm.getAttribute('data-status')) !== 'installed') {
-        await lm.getByTestId('model-install').click();
-        await waitForStatus(page, LM, 'installed');
-      }
-      const chat = reference.causal_lm.prompts.find((p) => p.kind === 'chat');
-      const system = chat?.messages?.find((m) => m.role === 'system')?.content ?? '';
-      const user = chat?.messages?.find((m) => m.role === 'user')?.content ?? '';
-      await lm.getByTestId('model-tryout').locator('summary').click();
-      await lm.getByTestId('tryout-device-select').selectOption(device);
-      await lm.getByTestId('tryout-system').fill(system);
-      await lm.getByTestId('tryout-prompt').fill(user);
-      await lm.getByTestId('tryout-run').click();
-      const ranOn = lm.getByTestId('tryout-ran-on');
-      await ranOn.waitFor({ timeout: 90_000 });
-      expect(await ranOn.getAttribute('data-device')).toBe(device);
-      const raw = JSON.parse((await lm.getByTestId('tryout-raw').textContent()) ?? '{}') as {
-        tokenIds: number[];
-      };
-      expect(raw.tokenIds).toEqual(chat?.q8.generated_ids);
+      if ((await lm.getAttribute('data-status')) !== 'installed') await installFixture(page, LM);
+      const prompt = referenceChatPrompt();
+      expect(await tryOut(page, LM, device, prompt)).toEqual(prompt.generatedIds);
       expect(await lm.getByTestId('tryout-stats').textContent()).toMatch(/tokens\/s/);
       expectCleanSession(session);
       await session.close();
@@ -99,8 +77,7 @@ describe('models: install from the relay and run in the browser', () => {
     await openModelsWithRelay(page, appUrl);
     const emb = card(page, EMBEDDER);
     if ((await emb.getAttribute('data-status')) !== 'installed') {
-      await emb.getByTestId('model-install').click();
-      await waitForStatus(page, EMBEDDER, 'installed');
+      await installFixture(page, EMBEDDER);
     }
     const sentence = reference.embedder.sentences[0];
     await emb.getByTestId('model-tryout').locator('summary').click();
