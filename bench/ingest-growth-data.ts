@@ -1,12 +1,13 @@
 /**
  * Inputs of the ingest-growth bench: small text files to add (2–4 KB, distinct words so no
- * two are duplicates), and a Library of N documents written straight into IndexedDB with the
- * raw API (two passages each, and 32-dimension vectors when an embedding model is named), with
- * the library version bumped so the library worker loads them all.
+ * two are duplicates), and a Library of N documents written straight into IndexedDB by the
+ * Library browser tests' seedLibrary (two passages each, and 32-dimension vectors when an
+ * embedding model is named).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { seedLibrary as seedDocuments } from '../tests/e2e/library-helpers.ts';
 
 const WORDS =
   'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu turbine zircon pump valve maintenance interval warranty bearing gasket seal motor rotor stator coolant filter pressure'.split(
@@ -36,58 +37,10 @@ export function growthFiles(dir: string, count: number): string[] {
 
 /** Writes `size` documents (and their chunks, and vectors of `modelId`) into the app's database. */
 export function seedLibrary(page: Page, size: number, modelId: string | null): Promise<void> {
-  const texts = Array.from({ length: size * 2 }, (_, i) => `${paragraph(100_000 + i, 120)} s${i}`);
-  return page.evaluate(
-    async ({ size, modelId, texts }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('omnia');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error ?? new Error('IndexedDB open failed'));
-      });
-      const tx = db.transaction(
-        ['documents', 'chunks', 'chunkVectors', 'libraryIndex'],
-        'readwrite',
-      );
-      for (let i = 0; i < size; i++) {
-        const id = `seed-${i}`;
-        tx.objectStore('documents').put({
-          id,
-          name: `seed-${i}.txt`,
-          mimeType: 'text/plain',
-          size: 2000,
-          addedAt: Date.now() - (i + 1) * 60_000,
-          status: 'ready',
-          collectionIds: [],
-          kind: 'txt',
-          chunkCount: 2,
-        });
-        for (let order = 0; order < 2; order++) {
-          const chunkId = `${id}:${order}`;
-          const text = texts[i * 2 + order] ?? '';
-          tx.objectStore('chunks').put({
-            id: chunkId,
-            documentId: id,
-            order,
-            text,
-            tokenCount: 130,
-          });
-          if (modelId === null) continue;
-          const vector = new Float32Array(32).map((_, k) => Math.sin(i * 31 + order * 7 + k));
-          tx.objectStore('chunkVectors').put({ chunkId, documentId: id, modelId, vector });
-        }
-      }
-      const index = tx.objectStore('libraryIndex');
-      const current = index.get('version');
-      current.onsuccess = () => {
-        const row = current.result as { version?: number } | undefined;
-        index.put({ key: 'version', version: (row?.version ?? 0) + 1, updatedAt: Date.now() });
-      };
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
-      });
-      db.close();
-    },
-    { size, modelId, texts },
-  );
+  return seedDocuments(page, size, {
+    modelId,
+    passage: (i, order) => `${paragraph(100_000 + i * 2 + order, 120)} s${i * 2 + order}`,
+    documentSize: 2000,
+    tokenCount: 130,
+  });
 }

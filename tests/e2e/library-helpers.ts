@@ -107,3 +107,72 @@ export function storeRows<T>(page: Page, store: string, pick: readonly string[])
     { store, pick: [...pick] },
   ) as Promise<T[]>;
 }
+
+/** How `seedLibrary` fills the Library. */
+export interface SeedOptions {
+  /** Vectors of this embedding model (32 dimensions) for every passage; none when null. */
+  modelId: string | null;
+  /** The text of passage `order` (0 or 1) of document `i`. */
+  passage: (i: number, order: number) => string;
+  /** The size in bytes each document claims. */
+  documentSize: number;
+  /** The token count each passage claims. */
+  tokenCount: number;
+}
+
+/**
+ * Writes `size` documents of two passages each (and their vectors, when a model is named)
+ * straight into the app's database with the raw IndexedDB API, then bumps the library version
+ * so the library worker loads them all.
+ */
+export function seedLibrary(page: Page, size: number, options: SeedOptions): Promise<void> {
+  const texts = Array.from({ length: size * 2 }, (_, k) =>
+    options.passage(Math.floor(k / 2), k % 2),
+  );
+  const { modelId, documentSize, tokenCount } = options;
+  return page.evaluate(
+    async ({ size, modelId, texts, documentSize, tokenCount }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('omnia');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error ?? new Error('IndexedDB open failed'));
+      });
+      const stores = ['documents', 'chunks', 'chunkVectors', 'libraryIndex'];
+      const tx = db.transaction(stores, 'readwrite');
+      for (let i = 0; i < size; i++) {
+        const id = `seed-${i}`;
+        tx.objectStore('documents').put({
+          id,
+          name: `seed-${i}.txt`,
+          mimeType: 'text/plain',
+          size: documentSize,
+          addedAt: Date.now() - (i + 1) * 60_000,
+          status: 'ready',
+          collectionIds: [],
+          kind: 'txt',
+          chunkCount: 2,
+        });
+        for (let order = 0; order < 2; order++) {
+          const chunkId = `${id}:${order}`;
+          const text = texts[i * 2 + order] ?? '';
+          tx.objectStore('chunks').put({ id: chunkId, documentId: id, order, text, tokenCount });
+          if (modelId === null) continue;
+          const vector = new Float32Array(32).map((_, k) => Math.sin(i * 31 + order * 7 + k));
+          tx.objectStore('chunkVectors').put({ chunkId, documentId: id, modelId, vector });
+        }
+      }
+      const index = tx.objectStore('libraryIndex');
+      const current = index.get('version');
+      current.onsuccess = () => {
+        const row = current.result as { version?: number } | undefined;
+        index.put({ key: 'version', version: (row?.version ?? 0) + 1, updatedAt: Date.now() });
+      };
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
+      });
+      db.close();
+    },
+    { size, modelId, texts, documentSize, tokenCount },
+  );
+}

@@ -18,6 +18,7 @@ import {
   EMBEDDER,
   installEmbedder,
   openLibrary,
+  seedLibrary,
   settledStatus,
   storeRows,
 } from './library-helpers';
@@ -45,58 +46,15 @@ async function ownRelay(): Promise<{ url: string; log: string[] }> {
   return { url: relay.url, log };
 }
 
-/** `size` documents of two passages each, with vectors of the embedder, and a version bump. */
-async function seedLibrary(page: Page, size: number): Promise<void> {
-  await page.evaluate(
-    async ({ size, modelId }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('omnia');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error ?? new Error('IndexedDB open failed'));
-      });
-      const stores = ['documents', 'chunks', 'chunkVectors', 'libraryIndex'];
-      const tx = db.transaction(stores, 'readwrite');
-      for (let i = 0; i < size; i++) {
-        const id = `seed-${i}`;
-        tx.objectStore('documents').put({
-          id,
-          name: `seed-${i}.txt`,
-          mimeType: 'text/plain',
-          size: 900,
-          addedAt: Date.now() - (i + 1) * 60_000,
-          status: 'ready',
-          collectionIds: [],
-          kind: 'txt',
-          chunkCount: 2,
-        });
-        for (let order = 0; order < 2; order++) {
-          const chunkId = `${id}:${order}`;
-          const text = `Seeded note ${i} part ${order}: pump valve rotor ${i * 7 + order} gasket.`;
-          tx.objectStore('chunks').put({
-            id: chunkId,
-            documentId: id,
-            order,
-            text,
-            tokenCount: 20,
-          });
-          const vector = new Float32Array(32).map((_, k) => Math.sin(i * 31 + order * 7 + k));
-          tx.objectStore('chunkVectors').put({ chunkId, documentId: id, modelId, vector });
-        }
-      }
-      const index = tx.objectStore('libraryIndex');
-      const current = index.get('version');
-      current.onsuccess = () => {
-        const row = current.result as { version?: number } | undefined;
-        index.put({ key: 'version', version: (row?.version ?? 0) + 1, updatedAt: Date.now() });
-      };
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
-      });
-      db.close();
-    },
-    { size, modelId: EMBEDDER },
-  );
+/** `size` documents of two short passages each, with vectors of the embedder. */
+function seedNotes(page: Page, size: number): Promise<void> {
+  return seedLibrary(page, size, {
+    modelId: EMBEDDER,
+    passage: (i, order) =>
+      `Seeded note ${i} part ${order}: pump valve rotor ${i * 7 + order} gasket.`,
+    documentSize: 900,
+    tokenCount: 20,
+  });
 }
 
 async function foundBy(page: Page, question: string): Promise<string[]> {
@@ -119,7 +77,7 @@ describe('library: the embedding model’s verified files', () => {
     const page = await gotoApp(session, url);
     await installEmbedder(page, url);
     await openLibrary(page, url);
-    await seedLibrary(page, LIBRARY_SIZE);
+    await seedNotes(page, LIBRARY_SIZE);
     await reload(page);
 
     // (a) The embedder loads from the verified cache and embeds the question and a new file.
