@@ -16,7 +16,6 @@ import {
   type ChatMessage,
 } from '../../../../src/storage';
 import { WorkerTaskError, type WorkerErrorKind } from '../../../../src/workers/errors';
-import { referenceChat } from '../../models/engines/fixture-files';
 import {
   answerRequest,
   engineBackend,
@@ -24,13 +23,10 @@ import {
   seedConversation,
   storedAnswer,
 } from './engine-backend';
-import { FIXTURE_LM, useFixtureLm } from './fixture-lm';
+import { fixtureChat, FIXTURE_LM, useFixtureLm } from './fixture-lm';
 
 const entry = FIXTURE_LM;
-const prompt = referenceChat();
-const expectedIds = prompt.q8.generated_ids;
-const SYSTEM = prompt.messages.find((t) => t.role === 'system')?.content ?? '';
-const USER = prompt.messages.find((t) => t.role === 'user')?.content ?? '';
+const { prompt, expectedIds, system: SYSTEM, user: USER } = fixtureChat();
 const LOST =
   'The WebGPU device was lost (destroyed: Device was destroyed.) after 3 tokens with model "omnia-fixture-causal-lm".';
 

@@ -11,7 +11,6 @@ import { ContextOverflowError, type FitResult } from '../../../../src/core/chat/
 import { EngineError } from '../../../../src/models/engines/errors';
 import type { ChatTurn } from '../../../../src/models/engines/types';
 import { getConversation, listMessages, type ChatMessage } from '../../../../src/storage';
-import { referenceChat } from '../../models/engines/fixture-files';
 import {
   answerRequest,
   engineBackend,
@@ -21,13 +20,10 @@ import {
   storedAnswer,
   type RecordingBackend,
 } from './engine-backend';
-import { FIXTURE_LM, useFixtureLm } from './fixture-lm';
+import { fixtureChat, FIXTURE_LM, useFixtureLm } from './fixture-lm';
 
 const entry = FIXTURE_LM;
-const prompt = referenceChat();
-const expectedIds = prompt.q8.generated_ids;
-const SYSTEM = prompt.messages.find((t) => t.role === 'system')?.content ?? '';
-const USER = prompt.messages.find((t) => t.role === 'user')?.content ?? '';
+const { prompt, expectedIds, system: SYSTEM, user: USER } = fixtureChat();
 const WINDOW = 128;
 
 const lm = useFixtureLm();

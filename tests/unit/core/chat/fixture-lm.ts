@@ -7,10 +7,24 @@ import { getModel } from '../../../../src/models/catalog';
 import { loadTransformersChat } from '../../../../src/models/engines/transformers/transformers-chat';
 import type { ChatEngine } from '../../../../src/models/engines/types';
 import { deleteAllData } from '../../../../src/storage';
-import { diskSource } from '../../models/engines/fixture-files';
+import { diskSource, referenceChat } from '../../models/engines/fixture-files';
 
 /** The fixture GPT-2's catalog entry (a 128-token window). */
 export const FIXTURE_LM = getModel('omnia-fixture-causal-lm');
+
+/**
+ * The fixture LM's chat prompt in reference.json (`prompt`), its system and user text, and
+ * the greedy ids the numpy reference generated for it (q8).
+ */
+export function fixtureChat() {
+  const prompt = referenceChat();
+  return {
+    prompt,
+    system: prompt.messages.find((t) => t.role === 'system')?.content ?? '',
+    user: prompt.messages.find((t) => t.role === 'user')?.content ?? '',
+    expectedIds: prompt.q8.generated_ids,
+  };
+}
 
 /**
  * Registers the file's hooks: load the fixture GPT-2 before all tests, dispose it after, and
