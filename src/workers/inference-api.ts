@@ -111,6 +111,8 @@ export function createInferenceApi(overrides: EngineOverrides = {}) {
           signal,
           onStage: (stage, progress) => {
             onStage(stage, progress);
+            // 'reading' comes with its bytes through onProgress below: report it once, there.
+            if (stage === 'reading') return;
             void control?.onProgress?.({
               progress: progress ?? 0,
               loaded: 0,
