@@ -36,8 +36,8 @@ export const TIER_PREFERENCES: Readonly<
     balanced: ['whisper-base-q8'],
     fast: ['whisper-tiny-q8'],
   },
-  // Kept for when a prompt-driven vision pipeline runs them: until then tiers.ts skips them
-  // (engine-support.ts), so image-to-text has no default.
+  // Florence-2 (captions, detailed captions, OCR) where there is room for its 1 GB of fp32;
+  // SmolVLM (answers questions about the image, q4) elsewhere. Both run on WebGPU or WASM.
   'image-to-text': {
     quality: ['florence-2-base-ft-fp32'],
     balanced: ['smolvlm-256m-instruct-q4'],

@@ -33,6 +33,12 @@ export const CAPTIONER_MODEL_TYPES: ReadonlySet<string> = new Set(['vision-encod
 export const VLM_MODEL_TYPES: ReadonlySet<string> = new Set(['idefics3']);
 
 /**
+ * The model types the transformers.js Florence-2 adapter runs (caption and OCR tasks). A copy of
+ * transformers-florence2.ts's FLORENCE2_MODEL_TYPES, checked by the same test.
+ */
+export const FLORENCE2_MODEL_TYPES: ReadonlySet<string> = new Set(['florence2']);
+
+/**
  * The model_type an image-to-text entry declares, or null when its family is not known here.
  * Fixtures all share the family 'omnia-fixture' and each has its own architecture: theirs is
  * in their config.json only (the unit test reads it and checks it against the adapters).
@@ -52,12 +58,17 @@ function transformersRuns(entry: CatalogEntry): boolean {
     case 'speech-to-text':
       return true;
     // transformers-captioner runs caption-only encoder-decoders, transformers-vlm SmolVLM
-    // (idefics3); Florence-2 has no adapter yet; an unknown family is refused rather than guessed.
+    // (idefics3), transformers-florence2 Florence-2; an unknown family is refused, not guessed.
     case 'image-to-text': {
       // Each fixture is built for one of the two adapters (the unit test checks which).
       if (entry.fixture) return true;
       const type = imageToTextModelType(entry);
-      return type !== null && (CAPTIONER_MODEL_TYPES.has(type) || VLM_MODEL_TYPES.has(type));
+      return (
+        type !== null &&
+        (CAPTIONER_MODEL_TYPES.has(type) ||
+          VLM_MODEL_TYPES.has(type) ||
+          FLORENCE2_MODEL_TYPES.has(type))
+      );
     }
     // OCR runs on tesseract.js; there is no transformers.js OCR adapter.
     case 'ocr':

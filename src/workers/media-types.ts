@@ -9,6 +9,7 @@ import type {
   CaptionResult,
   EngineDevice,
   EngineFallback,
+  ImageTextTask,
   LanguageGuess,
   OcrResult,
   RgbaImage,
@@ -68,14 +69,21 @@ export interface CaptionRequest {
   /** Installed image-to-text model (catalog id). */
   modelId: string;
   image: ImageInput;
-  /** A question about the image (read only by models that take a prompt). */
+  /** A question about the image (read only by models that take a prompt); it wins over `task`. */
   prompt?: string;
+  /**
+   * What is wanted (default 'caption'). 'detailed-caption' falls back to a caption on a model
+   * that only captions; 'text' is refused by a model that cannot read text.
+   */
+  task?: ImageTextTask;
 }
 
 export interface CaptionResponse extends CaptionResult {
   engine: MediaEngineInfo;
   /** Whether the model read the prompt (false: a caption-only model described the image). */
   promptUsed: boolean;
+  /** The task the model ran (when it did not read a prompt). */
+  task: ImageTextTask;
   elapsedMs: number;
 }
 

@@ -4,7 +4,7 @@
 // text off the main thread. A factory, so Node tests inject the real fixture adapters and a
 // Node image decoder; the worker entry (vision.worker.ts) passes the browser's.
 import { createSerial } from '../models/engines/serial';
-import type { Captioner, OcrEngine, RgbaImage } from '../models/engines/types';
+import type { Captioner, ImageTextTask, OcrEngine, RgbaImage } from '../models/engines/types';
 import { createEngineSlot, engineInfo, invalidInput, mediaWorkerError } from './media-helpers';
 import type {
   CaptionRequest,
@@ -53,6 +53,21 @@ function checkPixels(image: RgbaImage): RgbaImage {
 }
 
 /**
+ * The task a model runs for `wanted`: a detailed description falls back to a caption on a
+ * caption-only model (a shorter description is still a description); reading text does not
+ * fall back, since a caption is not the text in the image.
+ */
+function taskFor(captioner: Captioner, wanted: ImageTextTask | undefined): ImageTextTask {
+  const task = wanted ?? 'caption';
+  if (captioner.tasks.includes(task)) return task;
+  if (task === 'detailed-caption') return 'caption';
+  throw invalidInput(
+    `${captioner.modelId} cannot read the text in images: install an OCR language or a model that reads text (Florence-2, SmolVLM) in Models.`,
+    WORKER_NAME,
+  );
+}
+
+/**
  * The vision worker's API.
  * @example
  * const api = createVisionApi({ loadCaptioner, loadOcr, decodeImage });
@@ -94,8 +109,10 @@ export function createVisionApi(deps: VisionApiDeps) {
           throwIfAborted(signal, WORKER_NAME);
           const started = now();
           const promptUsed = captioner.acceptsPrompt && !!request.prompt;
+          const task = taskFor(captioner, request.task);
           const result = await captioner.caption(image, {
             signal,
+            task,
             ...(promptUsed ? { prompt: request.prompt } : {}),
           });
           return {
@@ -103,6 +120,7 @@ export function createVisionApi(deps: VisionApiDeps) {
             tokenIds: result.tokenIds,
             engine: engineInfo(captioner),
             promptUsed,
+            task,
             elapsedMs: now() - started,
           };
         });

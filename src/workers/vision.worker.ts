@@ -11,6 +11,10 @@ import { loadTesseractOcr } from '../models/engines/tesseract/tesseract-ocr';
 import { configureTransformers } from '../models/engines/transformers/transformers-env';
 import { loadTransformersCaptioner } from '../models/engines/transformers/transformers-captioner';
 import {
+  FLORENCE2_MODEL_TYPES,
+  loadTransformersFlorence2,
+} from '../models/engines/transformers/transformers-florence2';
+import {
   declaredModelType,
   loadTransformersVlm,
   VLM_MODEL_TYPES,
@@ -52,12 +56,14 @@ expose(
       const entry = entryFor(modelId, 'image-to-text', 'an image description model');
       configureOnce();
       const request = { entry, files: verifiedFilesOf(modelId), device: 'auto' as const, signal };
-      // config.json's model_type picks the adapter: a VLM (SmolVLM) reads the question, an
-      // encoder-decoder captioner only describes; anything else the captioner refuses by name.
+      // config.json's model_type picks the adapter: a VLM (SmolVLM) reads the question,
+      // Florence-2 runs its caption and OCR tasks, an encoder-decoder captioner only describes;
+      // anything else the captioner refuses by name.
       const type = await declaredModelType(request);
-      return type !== null && VLM_MODEL_TYPES.has(type)
-        ? loadTransformersVlm(request)
-        : loadTransformersCaptioner(request);
+      if (type !== null && VLM_MODEL_TYPES.has(type)) return loadTransformersVlm(request);
+      if (type !== null && FLORENCE2_MODEL_TYPES.has(type))
+        return loadTransformersFlorence2(request);
+      return loadTransformersCaptioner(request);
     },
     loadOcr: (modelIds, signal) =>
       loadTesseractOcr({

@@ -185,9 +185,17 @@ export interface RgbaImage {
   data: Uint8ClampedArray;
 }
 
+/**
+ * What is wanted from an image: a short caption, a detailed description, or the text written
+ * in it. Each model lists the tasks it runs (`Captioner.tasks`); the first is its default.
+ */
+export type ImageTextTask = 'caption' | 'detailed-caption' | 'text';
+
 export interface CaptionOptions {
-  /** A question about the image; only models with `acceptsPrompt` read it. */
+  /** A question about the image; only models with `acceptsPrompt` read it, and it wins over `task`. */
   prompt?: string;
+  /** One of the model's `tasks`; default 'caption'. */
+  task?: ImageTextTask;
   maxNewTokens?: number;
   signal?: AbortSignal;
 }
@@ -202,6 +210,8 @@ export interface CaptionResult {
 export interface Captioner extends LoadedEngine {
   /** Whether `prompt` is read (a VLM); a caption-only model ignores it. */
   readonly acceptsPrompt: boolean;
+  /** The tasks it runs: every model captions; VLMs and Florence-2 also describe in detail and read text. */
+  readonly tasks: readonly ImageTextTask[];
   caption(image: RgbaImage, options?: CaptionOptions): Promise<CaptionResult>;
 }
 

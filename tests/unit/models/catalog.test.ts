@@ -64,6 +64,7 @@ describe('catalog', () => {
       'omnia-fixture-causal-lm',
       'omnia-fixture-e5',
       'omnia-fixture-embedder',
+      'omnia-fixture-florence2',
       'omnia-fixture-llama',
       'omnia-fixture-ocr-eng',
       'omnia-fixture-qwen2',

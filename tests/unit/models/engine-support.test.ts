@@ -1,6 +1,6 @@
 // engineRuns over every catalog entry, fixtures included: each entry's answer is written out
 // here, so adding a model forces a decision. For image-to-text the answer must match what the
-// captioner and VLM adapters themselves accept, read from the adapters (engine-support.ts keeps
+// captioner, VLM and Florence-2 adapters themselves accept, read from the adapters (engine-support.ts keeps
 // copies only so the page's bundle does not pull in transformers.js).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,11 +9,13 @@ import { CATALOG, type CatalogEntry } from '../../../src/models/catalog';
 import {
   CAPTIONER_MODEL_TYPES,
   engineRuns,
+  FLORENCE2_MODEL_TYPES,
   IMAGE_TO_TEXT_MODEL_TYPES,
   imageToTextModelType,
   VLM_MODEL_TYPES,
 } from '../../../src/models/engine-support';
 import { CAPTION_MODEL_TYPES } from '../../../src/models/engines/transformers/transformers-captioner';
+import { FLORENCE2_MODEL_TYPES as ADAPTER_FLORENCE2_MODEL_TYPES } from '../../../src/models/engines/transformers/transformers-florence2';
 import { VLM_MODEL_TYPES as ADAPTER_VLM_MODEL_TYPES } from '../../../src/models/engines/transformers/transformers-vlm';
 
 const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/models/', import.meta.url));
@@ -44,6 +46,10 @@ describe('engineRuns', () => {
     expect([...VLM_MODEL_TYPES].sort()).toEqual([...ADAPTER_VLM_MODEL_TYPES].sort());
   });
 
+  it('keeps the same list of Florence-2 model types as the Florence-2 adapter', () => {
+    expect([...FLORENCE2_MODEL_TYPES].sort()).toEqual([...ADAPTER_FLORENCE2_MODEL_TYPES].sort());
+  });
+
   it.each(CATALOG.filter((e) => e.task !== 'image-to-text').map((e) => [e.id, e] as const))(
     '%s',
     (_id, entry) => {
@@ -54,7 +60,7 @@ describe('engineRuns', () => {
   );
 
   it.each(CATALOG.filter((e) => e.task === 'image-to-text').map((e) => [e.id, e] as const))(
-    '%s (image-to-text) runs exactly when the captioner or the VLM adapter accepts its model type',
+    '%s (image-to-text) runs exactly when the captioner, VLM or Florence-2 adapter accepts its model type',
     (_id, entry) => {
       // A fixture's config.json is here to read; a real entry's type comes from its family.
       const type = entry.fixture ? fixtureModelType(entry) : imageToTextModelType(entry);
@@ -62,21 +68,24 @@ describe('engineRuns', () => {
       if (entry.fixture) expect(imageToTextModelType(entry)).toBeNull();
       expect(engineRuns(entry)).toBe(
         entry.engine === 'transformers' &&
-          (CAPTION_MODEL_TYPES.has(String(type)) || ADAPTER_VLM_MODEL_TYPES.has(String(type))),
+          [CAPTION_MODEL_TYPES, ADAPTER_VLM_MODEL_TYPES, ADAPTER_FLORENCE2_MODEL_TYPES].some(
+            (types) => types.has(String(type)),
+          ),
       );
     },
   );
 
-  it('runs SmolVLM and both image-to-text fixtures, not Florence-2 yet', () => {
+  it('runs Florence-2, SmolVLM and every image-to-text fixture', () => {
     const byFamily = (family: string): CatalogEntry[] =>
       CATALOG.filter((e) => e.task === 'image-to-text' && e.family === family);
     expect(byFamily('florence-2').length).toBeGreaterThan(0);
     expect(byFamily('smolvlm').length).toBeGreaterThan(0);
-    for (const entry of byFamily('florence-2')) expect(engineRuns(entry), entry.id).toBe(false);
+    for (const entry of byFamily('florence-2')) expect(engineRuns(entry), entry.id).toBe(true);
     for (const entry of byFamily('smolvlm')) expect(engineRuns(entry), entry.id).toBe(true);
-    // One fixture per adapter: the caption-only encoder-decoder and the idefics3 VLM.
+    // One fixture per adapter: the caption-only encoder-decoder, the idefics3 VLM, Florence-2.
     const fixtures = byFamily('omnia-fixture');
     expect(fixtures.map((e) => fixtureModelType(e)).sort()).toEqual([
+      'florence2',
       'idefics3',
       'vision-encoder-decoder',
     ]);

@@ -223,14 +223,26 @@ interface RealVision {
   tokenizerClass: string;
   /** preprocessor_config.json image_processor_type. */
   imageProcessor: string;
-  /** processor_config.json processor_class (the processor that expands <image>). */
+  /**
+   * processor_class from processor_config.json where the repo has one (Idefics3), else from
+   * preprocessor_config.json (Florence-2): the processor transformers.js builds.
+   */
   processorClass: string;
   fixture: string;
 }
 
 // HuggingFaceTB/SmolVLM-256M-Instruct: Idefics3ForConditionalGeneration (SigLIP tiles + a
 // SmolLM2 llama decoder), SmolLM2's GPT-2 tokenizer, Idefics3 image processor and processor.
+// onnx-community/Florence-2-base-ft: Florence2ForConditionalGeneration (DaViT + BART), BART's
+// tokenizer, a CLIP image processor and Florence2Processor named in preprocessor_config.json.
 const REAL_VISION: Readonly<Record<string, RealVision>> = {
+  'florence-2-base-ft-fp32': {
+    modelType: 'florence2',
+    tokenizerClass: 'BartTokenizer',
+    imageProcessor: 'CLIPImageProcessor',
+    processorClass: 'Florence2Processor',
+    fixture: 'omnia-fixture-florence2',
+  },
   'smolvlm-256m-instruct-q4': {
     modelType: 'idefics3',
     tokenizerClass: 'GPT2Tokenizer',
@@ -265,9 +277,13 @@ describe('every image-to-text model the app runs has a fixture of its architectu
       expect(
         readJson<{ tokenizer_class: string }>(`${dir}tokenizer_config.json`).tokenizer_class,
       ).toBe(real.tokenizerClass);
-      const pre = readJson<{ image_processor_type: string }>(`${dir}preprocessor_config.json`);
+      const pre = readJson<{ image_processor_type: string; processor_class?: string }>(
+        `${dir}preprocessor_config.json`,
+      );
       expect(pre.image_processor_type).toBe(real.imageProcessor);
-      const proc = readJson<{ processor_class: string }>(`${dir}processor_config.json`);
+      const proc = paths.has('processor_config.json')
+        ? readJson<{ processor_class: string }>(`${dir}processor_config.json`)
+        : pre;
       expect(proc.processor_class).toBe(real.processorClass);
     },
   );

@@ -5,6 +5,7 @@ import { getModel, type ModelTask } from '../../../src/models/catalog';
 import type { DeviceReport } from '../../../src/models/device-probe';
 import { device, GiB, MiB } from './device-profiles';
 import { verdictFor } from '../../../src/models/device-verdict';
+import { engineRuns } from '../../../src/models/engine-support';
 import { defaultModelFor, recommendTier, type Tier } from '../../../src/models/tiers';
 
 const NO_WEBGPU = device(null, 4);
@@ -23,8 +24,6 @@ const DEFAULT_LIMITS_F16 = device({
 });
 const F16_UNKNOWN_MEMORY = device({ shaderF16: true }, null);
 const PHONE = device({ shaderF16: true }, 2);
-
-const UNKNOWN_STORAGE = { quotaBytes: null, usageBytes: null };
 const TASKS: readonly ModelTask[] = ['chat', 'embedding', 'speech-to-text', 'image-to-text', 'ocr'];
 
 function defaults(
@@ -57,7 +56,7 @@ describe('defaultModelFor', () => {
       chat: 'qwen2.5-0.5b-instruct-q4-onnx',
       embedding: 'multilingual-e5-small-q8',
       'speech-to-text': 'whisper-tiny-q8',
-      // SmolVLM runs (transformers-vlm); Florence-2 does not yet.
+      // The fast tier's image model: SmolVLM q4 runs on WASM too.
       'image-to-text': 'smolvlm-256m-instruct-q4',
       ocr: 'tesseract-por-fast',
     });
@@ -85,7 +84,8 @@ describe('defaultModelFor', () => {
       chat: 'llama-3.2-3b-instruct-q4f16-mlc',
       embedding: 'multilingual-e5-small-q8',
       'speech-to-text': 'whisper-small-q8',
-      'image-to-text': 'smolvlm-256m-instruct-q4',
+      // Florence-2 (caption, detailed caption, OCR) heads the quality list and fits here.
+      'image-to-text': 'florence-2-base-ft-fp32',
       ocr: 'tesseract-por-fast',
     });
   });
@@ -134,11 +134,14 @@ describe('defaultModelFor', () => {
     }
   });
 
-  it('skips a preferred model that no engine of the app runs, even where it fits', () => {
-    // Florence-2 heads the quality list and fits this GPU, but no adapter runs it: SmolVLM next.
-    expect(verdictFor(getModel('florence-2-base-ft-fp32'), STRONG, UNKNOWN_STORAGE).fits).toBe(
-      true,
-    );
-    expect(defaultModelFor('image-to-text', 'quality', STRONG)).toBe('smolvlm-256m-instruct-q4');
+  it('only ever returns a model an engine of the app runs', () => {
+    for (const d of [NO_WEBGPU, SWIFTSHADER, NO_F16, STRONG, DEFAULT_LIMITS_F16, PHONE]) {
+      for (const task of TASKS) {
+        for (const tier of ['fast', 'balanced', 'quality'] as const) {
+          const id = defaultModelFor(task, tier, d);
+          if (id !== null) expect(engineRuns(getModel(id)), `${task} ${tier}: ${id}`).toBe(true);
+        }
+      }
+    }
   });
 });

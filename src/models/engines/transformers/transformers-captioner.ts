@@ -3,8 +3,9 @@
  * rescale, normalise) and model, driven here step by step so that the generated ids come back
  * with the text and an AbortSignal stops generation between tokens. It runs image-encoder +
  * text-decoder models (VisionEncoderDecoder: ViT-GPT2, TrOCR-style) that describe an image
- * and read no prompt; prompt-driven VLMs (Florence-2, SmolVLM) need another pipeline and are
- * refused with a clear 'unsupported' error rather than run the wrong way.
+ * and read no prompt; Florence-2 and SmolVLM have their own adapters (transformers-florence2.ts,
+ * transformers-vlm.ts), and any other model type is refused with a clear 'unsupported' error
+ * rather than run the wrong way.
  */
 import { pipeline, Tensor, type ImageToTextPipeline } from '@huggingface/transformers';
 import { abortedError, EngineError, runError } from '../errors';
@@ -80,7 +81,7 @@ export async function loadTransformersCaptioner(
     request,
     CAPTION_MODEL_TYPES,
     (modelType) =>
-      `Model "${entry.id}" (${entry.family}, model type "${modelType}") needs a prompt-driven vision pipeline that Omnia does not run yet. Pick an image-encoder + text-decoder caption model.`,
+      `Model "${entry.id}" (${entry.family}, model type "${modelType}") is not a caption-only model (an image encoder and a text decoder), so this adapter cannot run it.`,
   );
   const loaded = await loadTransformersPipeline<ImageToTextPipeline>(
     request,
@@ -93,7 +94,8 @@ export async function loadTransformersCaptioner(
       }),
     options,
   );
-  return serialCaptioner(entry.id, loaded, false, (captioner, image, captionOptions) =>
+  const abilities = { acceptsPrompt: false, tasks: ['caption'] } as const;
+  return serialCaptioner(entry.id, loaded, abilities, (captioner, image, captionOptions) =>
     captionOnce(captioner, entry.id, image, captionOptions),
   );
 }

@@ -19,8 +19,15 @@ import type {
   CaptionResult,
   Captioner,
   EngineLoadRequest,
+  ImageTextTask,
   RgbaImage,
 } from '../types';
+
+/** What a Captioner says about itself: whether it reads a question, and its tasks. */
+export interface CaptionerAbilities {
+  acceptsPrompt: boolean;
+  tasks: readonly ImageTextTask[];
+}
 
 /**
  * The model_type config.json declares, read before any weights load (the vision worker routes
@@ -138,7 +145,7 @@ export async function generateIds(
 export function serialCaptioner<P extends { dispose(): Promise<unknown> }>(
   modelId: string,
   loaded: LoadedOn<P>,
-  acceptsPrompt: boolean,
+  abilities: CaptionerAbilities,
   captionOnce: (value: P, image: RgbaImage, options: CaptionOptions) => Promise<CaptionResult>,
 ): Captioner {
   const value = loaded.value;
@@ -148,10 +155,20 @@ export function serialCaptioner<P extends { dispose(): Promise<unknown> }>(
     modelId,
     device: loaded.device,
     fallback: loaded.fallback,
-    acceptsPrompt,
+    acceptsPrompt: abilities.acceptsPrompt,
+    tasks: abilities.tasks,
     caption: (image, options = {}) =>
       serial(() => {
         if (disposed) return Promise.reject(disposedError(modelId));
+        if (options.task && !abilities.tasks.includes(options.task)) {
+          return Promise.reject(
+            new EngineError(
+              'unsupported',
+              `Model "${modelId}" cannot do "${options.task}" (it does: ${abilities.tasks.join(', ')}).`,
+              { modelId },
+            ),
+          );
+        }
         return captionOnce(value, image, options);
       }),
     dispose: () =>

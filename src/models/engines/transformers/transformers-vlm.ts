@@ -24,6 +24,7 @@ import type {
   CaptionResult,
   Captioner,
   EngineLoadRequest,
+  ImageTextTask,
   RgbaImage,
 } from '../types';
 import {
@@ -41,6 +42,13 @@ export const VLM_MODEL_TYPES: ReadonlySet<string> = new Set(['idefics3']);
 
 /** What the model is asked when the caller gives no question: a plain description. */
 export const DEFAULT_VLM_PROMPT = 'Describe this image.';
+
+/** The question behind each task when the caller asks none. */
+export const VLM_TASK_PROMPTS: Readonly<Record<ImageTextTask, string>> = Object.freeze({
+  caption: DEFAULT_VLM_PROMPT,
+  'detailed-caption': 'Describe this image in detail.',
+  text: 'What text is written in this image? Write it out exactly.',
+});
 
 /** Generation stops here unless the caller asks for fewer tokens. */
 const DEFAULT_MAX_NEW_TOKENS = 256;
@@ -66,7 +74,7 @@ async function answerOnce(
   const { signal } = options;
   if (signal?.aborted) throw abortedError(modelId, 'Answering');
   const raw = toRgbRawImage(image, modelId);
-  const question = options.prompt?.trim() || DEFAULT_VLM_PROMPT;
+  const question = options.prompt?.trim() || VLM_TASK_PROMPTS[options.task ?? 'caption'];
   let inputs: Record<string, unknown>;
   try {
     const text = vlm.processor.apply_chat_template(
@@ -135,7 +143,11 @@ export async function loadTransformersVlm(
     },
     options,
   );
-  return serialCaptioner(entry.id, loaded, true, (vlm, image, captionOptions) =>
+  const abilities = {
+    acceptsPrompt: true,
+    tasks: ['caption', 'detailed-caption', 'text'],
+  } as const;
+  return serialCaptioner(entry.id, loaded, abilities, (vlm, image, captionOptions) =>
     answerOnce(vlm, entry.id, image, captionOptions),
   );
 }

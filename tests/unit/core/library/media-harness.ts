@@ -101,6 +101,7 @@ export function mediaHarness(): MediaHarness {
           tokenIds: null,
           engine: { modelId: request.modelId, device: 'wasm', fallback: null },
           promptUsed: false,
+          task: request.task ?? 'caption',
           elapsedMs: 1,
         };
       },

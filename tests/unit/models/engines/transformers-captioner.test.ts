@@ -153,7 +153,7 @@ describe('loadTransformersCaptioner: bad input, cancel, dispose', () => {
 });
 
 describe('loadTransformersCaptioner: models it does not run', () => {
-  it('refuses a prompt-driven VLM (Florence-2) from its config, before loading weights', async () => {
+  it('refuses Florence-2 (its own adapter runs it) from its config, before loading weights', async () => {
     const entry = getModel('florence-2-base-ft-fp32');
     const opened: string[] = [];
     const files: ModelFileSource = {
@@ -166,7 +166,7 @@ describe('loadTransformersCaptioner: models it does not run', () => {
     const error = await engineErrorOf(loadTransformersCaptioner({ entry, files, device: 'cpu' }));
     expect(error.reason).toBe('unsupported');
     expect(error.message).toBe(
-      'Model "florence-2-base-ft-fp32" (florence-2, model type "florence2") needs a prompt-driven vision pipeline that Omnia does not run yet. Pick an image-encoder + text-decoder caption model.',
+      'Model "florence-2-base-ft-fp32" (florence-2, model type "florence2") is not a caption-only model (an image encoder and a text decoder), so this adapter cannot run it.',
     );
     expect(opened).toEqual(['config.json']);
   });
