@@ -58,8 +58,12 @@ export interface ChatMessage {
     name: string;
     mimeType: string;
     data: Blob;
-    /** What the image-to-text model said about it (an image in chat); absent: not described. */
-    caption?: { text: string; modelId: string };
+    /**
+     * What the image-to-text model said about it (an image in chat); absent: not described.
+     * `question` is set when the model read the person's question and `text` is its answer
+     * (a VLM); without it, `text` is a description.
+     */
+    caption?: { text: string; modelId: string; question?: string };
   }[];
   /**
    * How an answer ended, set once generation is over: an assistant message without it was

@@ -84,6 +84,8 @@ export interface CaptionResponse extends CaptionResult {
   promptUsed: boolean;
   /** The task the model ran (when it did not read a prompt). */
   task: ImageTextTask;
+  /** Every task the model runs, so a caller knows whether it can also ask for the text. */
+  tasks: ImageTextTask[];
   elapsedMs: number;
 }
 

@@ -121,6 +121,7 @@ export function createVisionApi(deps: VisionApiDeps) {
             engine: engineInfo(captioner),
             promptUsed,
             task,
+            tasks: [...captioner.tasks],
             elapsedMs: now() - started,
           };
         });

@@ -43,6 +43,7 @@ export const voiceChatEn = {
   'voiceChat.describeFailed': 'Could not describe {name}: {detail}',
   'voiceChat.imageAlt': 'Attached image {name}',
   'voiceChat.caption': 'Description by {model}',
+  'voiceChat.answerBy': 'Answer by {model}, which saw the image',
   'voiceChat.noCaption': 'Not described (no image-to-text model).',
   'voiceChat.readAloud': 'Read aloud',
   'voiceChat.stopReading': 'Stop',

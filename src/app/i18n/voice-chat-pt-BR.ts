@@ -45,6 +45,7 @@ export const voiceChatPtBR: Readonly<Record<keyof typeof voiceChatEn, string>> =
   'voiceChat.describeFailed': 'Não foi possível descrever {name}: {detail}',
   'voiceChat.imageAlt': 'Imagem anexada {name}',
   'voiceChat.caption': 'Descrição por {model}',
+  'voiceChat.answerBy': 'Resposta de {model}, que viu a imagem',
   'voiceChat.noCaption': 'Sem descrição (nenhum modelo de imagem para texto).',
   'voiceChat.readAloud': 'Ler em voz alta',
   'voiceChat.stopReading': 'Parar',

@@ -49,13 +49,26 @@ export async function describeImages(
   for (const attachment of attachments) {
     if (signal?.aborted) break;
     try {
+      // A VLM answers the question; a model that reads none (Florence-2, a captioner) gives its
+      // most detailed description, which the chat model then answers from.
       const response = await visionClient().caption(
-        { modelId: captionerId, image: attachment.data, ...(question ? { prompt: question } : {}) },
+        {
+          modelId: captionerId,
+          image: attachment.data,
+          task: 'detailed-caption',
+          ...(question ? { prompt: question } : {}),
+        },
         signal ? { signal } : {},
       );
       device = response.engine.device;
       const text = response.text.trim();
-      if (text) attachment.caption = { text, modelId: captionerId };
+      if (text) {
+        attachment.caption = {
+          text,
+          modelId: captionerId,
+          ...(response.promptUsed ? { question } : {}),
+        };
+      }
     } catch (error) {
       if (signal?.aborted) break;
       problems.push(

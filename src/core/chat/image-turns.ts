@@ -1,6 +1,8 @@
 // Images in chat reach a text-only chat model as text: each attached image becomes
-// "[Image: name]" with the image-to-text model's description, placed before the person's
-// words in that user turn. The stored message keeps the image itself; only the prompt is text.
+// "[Image: name]" with what the image-to-text model said, placed before the person's words in
+// that user turn: its description, or, when a vision-language model read the question, its
+// answer labelled as such (so the chat model knows it is an answer from a model that saw the
+// image, not a neutral description). The stored message keeps the image; only the prompt is text.
 import type { ChatMessage } from '../../storage';
 
 type Attachment = NonNullable<ChatMessage['attachments']>[number];
@@ -9,7 +11,10 @@ type Attachment = NonNullable<ChatMessage['attachments']>[number];
 export function imageAsText(attachment: Attachment): string {
   const head = `[Image: ${attachment.name}]`;
   const caption = attachment.caption?.text.trim();
-  return caption ? `${head}\nDescription: ${caption}` : head;
+  if (!caption) return head;
+  const question = attachment.caption?.question?.trim();
+  if (question) return `${head}\nAsked "${question}", the image model answered: ${caption}`;
+  return `${head}\nDescription: ${caption}`;
 }
 
 /**

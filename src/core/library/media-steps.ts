@@ -80,7 +80,11 @@ export async function processAudio(
   return { parsed: transcriptDocument(transcript, titleOf(name)), notes: [] };
 }
 
-/** An image: described by the captioner and read by OCR, whichever are installed. */
+/**
+ * An image: described in detail by the image-to-text model and read by OCR, whichever are
+ * installed. With no OCR language installed, an image model that reads text (Florence-2's OCR
+ * task) reads it instead; tesseract stays first when it is there (it keeps lines and boxes).
+ */
 export async function processImage(
   ctx: MediaStepContext,
   file: Blob,
@@ -90,13 +94,15 @@ export async function processImage(
   const notes: IngestProblem[] = [];
   let caption: string | null = null;
   let ocrText: string | null = null;
+  let readsText = false;
   if (captioner) {
     ctx.onProgress('captioning', 0);
     const described = await ctx.ports.vision.caption(
-      { modelId: captioner, image: file },
+      { modelId: captioner, image: file, task: 'detailed-caption' },
       { signal: ctx.signal },
     );
     caption = described.text.trim() || null;
+    readsText = described.tasks.includes('text');
   } else {
     notes.push(PARTIAL_NOTES.noCaptioner);
   }
@@ -104,6 +110,13 @@ export async function processImage(
   if (ocr.length > 0) {
     ctx.onProgress('recognising', 0.5);
     const read = await ctx.ports.vision.ocr({ modelIds: ocr, image: file }, { signal: ctx.signal });
+    ocrText = read.text.trim() || null;
+  } else if (captioner && readsText) {
+    ctx.onProgress('recognising', 0.5);
+    const read = await ctx.ports.vision.caption(
+      { modelId: captioner, image: file, task: 'text' },
+      { signal: ctx.signal },
+    );
     ocrText = read.text.trim() || null;
   } else {
     notes.push(PARTIAL_NOTES.noOcr);

@@ -43,11 +43,14 @@ export const VLM_MODEL_TYPES: ReadonlySet<string> = new Set(['idefics3']);
 /** What the model is asked when the caller gives no question: a plain description. */
 export const DEFAULT_VLM_PROMPT = 'Describe this image.';
 
-/** The question behind each task when the caller asks none. */
-export const VLM_TASK_PROMPTS: Readonly<Record<ImageTextTask, string>> = Object.freeze({
+/**
+ * The question behind each task when the caller asks none. No 'text' task: SmolVLM has no OCR
+ * training, and asked for the text of an image without any it writes a sentence, which would
+ * land in the Library as "text in the image". A person may still ask it what a sign says.
+ */
+export const VLM_TASK_PROMPTS: Readonly<Partial<Record<ImageTextTask, string>>> = Object.freeze({
   caption: DEFAULT_VLM_PROMPT,
   'detailed-caption': 'Describe this image in detail.',
-  text: 'What text is written in this image? Write it out exactly.',
 });
 
 /** Generation stops here unless the caller asks for fewer tokens. */
@@ -74,7 +77,8 @@ async function answerOnce(
   const { signal } = options;
   if (signal?.aborted) throw abortedError(modelId, 'Answering');
   const raw = toRgbRawImage(image, modelId);
-  const question = options.prompt?.trim() || VLM_TASK_PROMPTS[options.task ?? 'caption'];
+  const question =
+    options.prompt?.trim() || VLM_TASK_PROMPTS[options.task ?? 'caption'] || DEFAULT_VLM_PROMPT;
   let inputs: Record<string, unknown>;
   try {
     const text = vlm.processor.apply_chat_template(

@@ -22,6 +22,20 @@ describe('image turns', () => {
     ).toBe('[Image: a.png]\nDescription: a red square\n\n[Image: b.png]\n\nWhat is in it?');
   });
 
+  it('labels a vision-language model’s answer as its answer to the question, not a description', () => {
+    const answered = {
+      ...png('a.png'),
+      caption: {
+        text: 'It is night.',
+        modelId: 'omnia-fixture-smolvlm',
+        question: 'Day or night?',
+      },
+    };
+    expect(turnContent({ content: 'Day or night?', attachments: [answered] })).toBe(
+      '[Image: a.png]\nAsked "Day or night?", the image model answered: It is night.\n\nDay or night?',
+    );
+  });
+
   it('leaves a message without images as it is, and an image alone needs no question', () => {
     expect(turnContent({ content: 'Hi' })).toBe('Hi');
     expect(turnContent({ content: '', attachments: [png('a.png', 'cat')] })).toBe(

@@ -66,6 +66,32 @@ describe('images', () => {
     expect((await getDocumentSource(doc.id))?.blob.size).toBe(doc.size);
   });
 
+  it('are read by an image model that reads text (Florence-2) when no OCR language is installed', async () => {
+    const media = withModels(mediaHarness(), ['caption']);
+    media.captionerTasks = ['caption', 'detailed-caption', 'text'];
+    const service = serviceWith(media);
+    await service.addFiles([{ file: await fixture('photo.png') }]);
+    await service.idle();
+    const doc = await onlyDocument();
+    expect(doc).toMatchObject({ status: 'ready', kind: 'image' });
+    expect(media.calls.caption.map((c) => c.task)).toEqual(['detailed-caption', 'text']);
+    expect(media.calls.ocr).toEqual([]);
+    // Nothing was left out, so no note asks for an OCR language.
+    expect(doc.warnings ?? []).toEqual([]);
+    const [byText] = await service.search({ text: 'forty two marbles invoice' });
+    expect(byText).toMatchObject({ documentName: 'photo.png', section: 'Text in the image' });
+  });
+
+  it('keep tesseract for the text when an OCR language is installed, whatever the image model', async () => {
+    const media = withModels(mediaHarness(), ['caption', 'ocr']);
+    media.captionerTasks = ['caption', 'detailed-caption', 'text'];
+    const service = serviceWith(media);
+    await service.addFiles([{ file: await fixture('photo.png') }]);
+    await service.idle();
+    expect(media.calls.caption.map((c) => c.task)).toEqual(['detailed-caption']);
+    expect(media.calls.ocr).toHaveLength(1);
+  });
+
   it('wait with a message naming what to install, then Process now works', async () => {
     const media = mediaHarness();
     const service = serviceWith(media);

@@ -5,7 +5,7 @@
 // browser's decoders — as small deterministic objects that honour abort signals like the
 // real clients do.
 import type { MediaModelTask, MediaPorts, VideoFrame } from '../../../../src/core/library/ports';
-import type { RgbaImage } from '../../../../src/models/engines/types';
+import type { ImageTextTask, RgbaImage } from '../../../../src/models/engines/types';
 import type {
   CaptionRequest,
   OcrRequest,
@@ -54,6 +54,8 @@ export interface MediaHarness {
   videoSeconds: number | null;
   /** Whether the video has an audio track. */
   videoHasAudio: boolean;
+  /** What the installed image-to-text model does: ['caption'], or Florence-2's three tasks. */
+  captionerTasks: ImageTextTask[];
 }
 
 export function mediaHarness(): MediaHarness {
@@ -65,6 +67,7 @@ export function mediaHarness(): MediaHarness {
     transcriptionStarted: new Promise((resolve) => (started = resolve)),
     videoSeconds: 3,
     videoHasAudio: true,
+    captionerTasks: ['caption'],
     ports: undefined as unknown as MediaPorts,
   };
   harness.ports = {
@@ -96,12 +99,17 @@ export function mediaHarness(): MediaHarness {
       async caption(request, options = {}) {
         harness.calls.caption.push(request);
         await wait(1, options.signal);
+        const tasks = harness.captionerTasks;
+        const wanted = request.task ?? 'caption';
+        if (!tasks.includes(wanted) && wanted === 'text') throw new Error('cannot read text');
+        const task = tasks.includes(wanted) ? wanted : 'caption';
         return {
-          text: CAPTION,
+          text: task === 'text' ? OCR_TEXT : CAPTION,
           tokenIds: null,
           engine: { modelId: request.modelId, device: 'wasm', fallback: null },
           promptUsed: false,
-          task: request.task ?? 'caption',
+          task,
+          tasks: [...tasks],
           elapsedMs: 1,
         };
       },
