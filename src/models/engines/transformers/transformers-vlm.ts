@@ -40,7 +40,10 @@ export { declaredModelType } from './transformers-image-generation';
 /** config.json model types this adapter runs: image + question in, answer out. */
 export const VLM_MODEL_TYPES: ReadonlySet<string> = new Set(['idefics3']);
 
-/** What the model is asked when the caller gives no question: a plain description. */
+/**
+ * What the model is asked for a description (the Library's and the chat's 'detailed-caption'):
+ * SmolVLM answers this with a few sentences.
+ */
 export const DEFAULT_VLM_PROMPT = 'Describe this image.';
 
 /**
@@ -49,8 +52,8 @@ export const DEFAULT_VLM_PROMPT = 'Describe this image.';
  * land in the Library as "text in the image". A person may still ask it what a sign says.
  */
 export const VLM_TASK_PROMPTS: Readonly<Partial<Record<ImageTextTask, string>>> = Object.freeze({
-  caption: DEFAULT_VLM_PROMPT,
-  'detailed-caption': 'Describe this image in detail.',
+  caption: 'Describe this image in one sentence.',
+  'detailed-caption': DEFAULT_VLM_PROMPT,
 });
 
 /** Generation stops here unless the caller asks for fewer tokens. */
