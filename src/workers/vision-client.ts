@@ -58,6 +58,7 @@ export function createVisionClient(
         modelId: request.modelId,
         image: plainImage(request.image),
         ...(request.prompt !== undefined ? { prompt: request.prompt } : {}),
+        ...(request.task !== undefined ? { task: request.task } : {}),
       };
       return worker.run(
         (api, abortPort) => api.caption(withTransfer(message), callControl(undefined, abortPort)),
