@@ -152,7 +152,7 @@ export async function loadTransformersVlm(
   );
   const abilities = {
     acceptsPrompt: true,
-    tasks: ['caption', 'detailed-caption', 'text'],
+    tasks: ['caption', 'detailed-caption'],
   } as const;
   return serialCaptioner(entry.id, loaded, abilities, (vlm, image, captionOptions) =>
     answerOnce(vlm, entry.id, image, captionOptions),

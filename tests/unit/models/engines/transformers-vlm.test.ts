@@ -56,6 +56,8 @@ describe.each(['q4', 'fp32'] as const)('loadTransformersVlm (%s)', (dtype) => {
   it('runs on the CPU, reads a prompt, and opens the files of its dtype (embed_tokens in fp32)', () => {
     expect(vlm()).toMatchObject({ modelId: entry.id, device: 'cpu', fallback: null });
     expect(vlm().acceptsPrompt).toBe(true);
+    // No 'text' task: SmolVLM has no OCR training (the Library would store a description twice).
+    expect([...vlm().tasks]).toEqual(['caption', 'detailed-caption']);
     const suffix = dtype === 'q4' ? '_q4' : '';
     const onnx = [...new Set(files.opened)].filter((p) => p.endsWith('.onnx')).sort();
     expect(onnx).toEqual([
