@@ -61,6 +61,35 @@ export const libraryEn = {
     'Only the first {kept} rows were indexed. Split the file to index the rest.',
   'library.problem.rows-capped-total':
     'Only the first {kept} of {total} rows were indexed. Split the file to index the rest.',
+  'library.problem.rows-capped-pages':
+    'Only the first {kept} of {total} pages were indexed. Split the PDF to index the rest.',
+  'library.problem.rows-capped-blocks':
+    'Only the first {kept} of {total} parts of {name} (paragraphs, rows or groups of lines) were indexed. Split the file to index the rest.',
+  'library.problem.columns-capped':
+    'Only the first {kept} of {total} columns were indexed. Split the table into narrower files to index the rest.',
+  'library.problem.cells-capped':
+    '{rows} rows were longer than {chars} characters; only their first {chars} characters were indexed. Move long text out of the table to index all of it.',
+  'library.problem.cells-capped-one':
+    'One row was longer than {chars} characters; only its first {chars} characters were indexed. Move long text out of the table to index all of it.',
+  'library.problem.too-deep':
+    '{name} nests objects and arrays more than {depth} levels deep, deeper than the Library reads. Flatten it, or export it as CSV or JSON Lines, and add that copy.',
+  'library.problem.too-deep-line':
+    'Line {line} of {name} nests objects and arrays more than {depth} levels deep, deeper than the Library reads. Flatten it, or export it as CSV, and add that copy.',
+  'library.problem.media-failed': '{name} could not be processed: {reason}',
+  'library.problem.corrupt-image':
+    '{name} starts like a {type} image, but its picture data could not be decoded: it is damaged, or not really a {type}. Open it in an image editor, save it again as PNG or JPEG, and add the new copy.',
+  'library.problem.unknown-type-zip':
+    '{name} is a zip archive, not a Word or Excel document. Unzip it and add the files inside.',
+  'library.problem.unknown-type-zip-xlsx':
+    '{name} is a zip archive but not a spreadsheet: there is no Excel workbook inside. If it should be one, open it in a spreadsheet program, save it again as .xlsx and add that copy; if it is an archive, unzip it and add the files inside.',
+  'library.problem.unknown-type-zip-docx':
+    '{name} is a zip archive but not a Word document: there is no document text inside. If it should be one, open it in a word processor, save it again as .docx and add that copy; if it is an archive, unzip it and add the files inside.',
+  'library.problem.unknown-type-pptx':
+    '{name} is a PowerPoint presentation, which the Library does not read yet. Save it as PDF and add that copy.',
+  'library.problem.unknown-type-opendocument':
+    '{name} is an OpenDocument file. Save it as .docx or .xlsx and add that copy.',
+  'library.problem.unknown-type-legacy-office':
+    '{name} is an old Word or Excel file (.doc or .xls), or an encrypted Office file. Save it as .docx or .xlsx without a password and add that copy.',
   'library.problem.pages-need-ocr': 'Pages {pages} have no text: waiting for OCR.',
   'library.problem.pages-need-ocr-one': 'Page {pages} has no text: waiting for OCR.',
   'library.problem.waiting-for-media':

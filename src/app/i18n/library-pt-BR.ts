@@ -63,6 +63,35 @@ export const libraryPtBR: Readonly<Record<keyof typeof libraryEn, string>> = {
     'Só as primeiras {kept} linhas foram indexadas. Divida o arquivo para indexar o resto.',
   'library.problem.rows-capped-total':
     'Só as primeiras {kept} de {total} linhas foram indexadas. Divida o arquivo para indexar o resto.',
+  'library.problem.rows-capped-pages':
+    'Só as primeiras {kept} de {total} páginas foram indexadas. Divida o PDF para indexar o resto.',
+  'library.problem.rows-capped-blocks':
+    'Só as primeiras {kept} de {total} partes de {name} (parágrafos, linhas ou grupos de linhas) foram indexadas. Divida o arquivo para indexar o resto.',
+  'library.problem.columns-capped':
+    'Só as primeiras {kept} de {total} colunas foram indexadas. Divida a tabela em arquivos mais estreitos para indexar o resto.',
+  'library.problem.cells-capped':
+    '{rows} linhas passavam de {chars} caracteres; só os primeiros {chars} caracteres de cada uma foram indexados. Tire os textos longos da tabela para indexar tudo.',
+  'library.problem.cells-capped-one':
+    'Uma linha passava de {chars} caracteres; só os primeiros {chars} caracteres dela foram indexados. Tire os textos longos da tabela para indexar tudo.',
+  'library.problem.too-deep':
+    '{name} aninha objetos e listas em mais de {depth} níveis, mais fundo do que a Biblioteca lê. Achate a estrutura, ou exporte como CSV ou JSON Lines, e adicione essa cópia.',
+  'library.problem.too-deep-line':
+    'A linha {line} de {name} aninha objetos e listas em mais de {depth} níveis, mais fundo do que a Biblioteca lê. Achate a estrutura, ou exporte como CSV, e adicione essa cópia.',
+  'library.problem.media-failed': '{name} não pôde ser processado: {reason}',
+  'library.problem.corrupt-image':
+    '{name} começa como uma imagem {type}, mas os dados da imagem não puderam ser decodificados: está danificada ou não é de fato {type}. Abra num editor de imagens, salve de novo como PNG ou JPEG e adicione a nova cópia.',
+  'library.problem.unknown-type-zip':
+    '{name} é um arquivo zip, não um documento do Word ou do Excel. Descompacte e adicione os arquivos de dentro.',
+  'library.problem.unknown-type-zip-xlsx':
+    '{name} é um arquivo zip, mas não é uma planilha: não há uma pasta de trabalho do Excel dentro. Se deveria ser uma, abra num programa de planilhas, salve de novo como .xlsx e adicione essa cópia; se é um arquivo compactado, descompacte e adicione os arquivos de dentro.',
+  'library.problem.unknown-type-zip-docx':
+    '{name} é um arquivo zip, mas não é um documento do Word: não há texto de documento dentro. Se deveria ser um, abra num editor de textos, salve de novo como .docx e adicione essa cópia; se é um arquivo compactado, descompacte e adicione os arquivos de dentro.',
+  'library.problem.unknown-type-pptx':
+    '{name} é uma apresentação do PowerPoint, que a Biblioteca ainda não lê. Salve como PDF e adicione essa cópia.',
+  'library.problem.unknown-type-opendocument':
+    '{name} é um arquivo OpenDocument. Salve como .docx ou .xlsx e adicione essa cópia.',
+  'library.problem.unknown-type-legacy-office':
+    '{name} é um arquivo antigo do Word ou do Excel (.doc ou .xls), ou um arquivo do Office criptografado. Salve como .docx ou .xlsx sem senha e adicione essa cópia.',
   'library.problem.pages-need-ocr': 'As páginas {pages} não têm texto: aguardando OCR.',
   'library.problem.pages-need-ocr-one': 'A página {pages} não tem texto: aguardando OCR.',
   'library.problem.waiting-for-media':

@@ -1,7 +1,8 @@
 // The parsing limits that keep a hostile or huge file from freezing the tab or eating memory
 // (issue 5, "Bad input"): size per kind before parsing, how much a DOCX/XLSX may inflate,
-// how many rows, pages and blocks are kept, and how long parsing may take. One frozen object
-// so the worker, the parsers and the UI's messages agree; tests pass smaller copies.
+// how many rows, columns, pages and blocks are kept, how deep JSON may nest, and how long
+// parsing may take. One frozen object so the worker, the parsers and the UI's messages agree;
+// tests pass smaller copies.
 import type { DocumentKind } from './types';
 
 const MB = 1024 * 1024;
@@ -19,6 +20,15 @@ export interface IngestLimits {
   readonly maxPages: number;
   /** Text blocks kept from any document; more → 'rows-capped' warning with unit 'blocks'. */
   readonly maxBlocks: number;
+  /** Columns (cells per row) read from a CSV or sheet; wider → 'columns-capped' warning. */
+  readonly maxColumns: number;
+  /**
+   * Characters kept of one table row's text ("Header: value; …"), so one row can never become
+   * more than about fifteen passages; longer → cut, with a 'cells-capped' warning.
+   */
+  readonly maxRowChars: number;
+  /** How deep JSON may nest (objects and arrays); deeper → 'too-deep' error, never a stack overflow. */
+  readonly maxJsonDepth: number;
   /** Wall-clock budget for one parse; parsers check it between pages and rows. */
   readonly parseTimeoutMs: number;
 }
@@ -43,6 +53,9 @@ export const INGEST_LIMITS: Readonly<IngestLimits> = Object.freeze({
   maxRows: 50_000,
   maxPages: 2_000,
   maxBlocks: 200_000,
+  maxColumns: 256,
+  maxRowChars: 10_000,
+  maxJsonDepth: 100,
   parseTimeoutMs: 60_000,
 });
 

@@ -114,7 +114,22 @@ function zipEntryNames(head: Uint8Array): string[] {
   return names;
 }
 
-function sniffZip(head: Uint8Array): SniffResult {
+/** What a zip that is neither DOCX nor XLSX is said to be, by what it is named (issue 15). */
+const ZIP_NAMED: Record<string, { is: string; program: string }> = {
+  xlsx: { is: 'a spreadsheet: it holds no Excel workbook', program: 'a spreadsheet program' },
+  docx: { is: 'a Word document: it holds no document text', program: 'a word processor' },
+};
+
+/** The 'unknown-type' error for a zip; `detail.format` lets the UI say it in its language. */
+function zipError(format: string, message: string, extension: string): IngestError {
+  return new IngestError({
+    code: 'unknown-type',
+    message,
+    detail: extension === '' ? { format } : { format, extension },
+  });
+}
+
+function sniffZip(head: Uint8Array, fileName: string): SniffResult {
   const names = zipEntryNames(head);
   if (names.some((name) => name.startsWith('word/'))) {
     return { kind: 'docx', mimeType: KIND_MIME_TYPES.docx };
@@ -122,12 +137,22 @@ function sniffZip(head: Uint8Array): SniffResult {
   if (names.some((name) => name.startsWith('xl/'))) {
     return { kind: 'xlsx', mimeType: KIND_MIME_TYPES.xlsx };
   }
-  const what = names.some((name) => name.startsWith('ppt/'))
-    ? 'a PowerPoint presentation, which the Library does not read yet'
-    : names.includes('mimetype') || names.some((name) => name.startsWith('content.xml'))
-      ? 'an OpenDocument file: save it as .docx or .xlsx and add that copy'
-      : 'a zip archive that is not a Word (.docx) or Excel (.xlsx) document: unzip it and add the files inside';
-  throw new IngestError({ code: 'unknown-type', message: `This file is ${what}.` });
+  const extension = extensionOf(fileName);
+  if (names.some((name) => name.startsWith('ppt/'))) {
+    const message =
+      'This file is a PowerPoint presentation, which the Library does not read yet. Save it as PDF and add that copy.';
+    throw zipError('pptx', message, extension);
+  }
+  if (names.includes('mimetype') || names.some((name) => name.startsWith('content.xml'))) {
+    const message =
+      'This file is an OpenDocument file: save it as .docx or .xlsx and add that copy.';
+    throw zipError('opendocument', message, extension);
+  }
+  const named = ZIP_NAMED[extension];
+  const message = named
+    ? `This .${extension} file is a zip archive but not ${named.is}. If it should be one, open it in ${named.program}, save it again as .${extension} and add that copy; if it is an archive, unzip it and add the files inside.`
+    : 'This file is a zip archive, not a Word (.docx) or Excel (.xlsx) document: unzip it and add the files inside.';
+  throw zipError('zip', message, extension);
 }
 
 /** OLE compound file: an encrypted Office file (any version) or a legacy .doc/.xls. */
@@ -144,6 +169,7 @@ function cfbError(head: Uint8Array): IngestError {
     code: 'unknown-type',
     message:
       'This is a legacy Word or Excel file (.doc/.xls) or an encrypted Office file. Save it as .docx or .xlsx without a password and add that copy.',
+    detail: { format: 'legacy-office' },
   });
 }
 
@@ -161,7 +187,7 @@ export function sniffType(head: Uint8Array, fileName: string, size: number): Sni
     });
   }
   if (indexOfAscii(head, '%PDF-', 1024) >= 0) return { kind: 'pdf', mimeType: KIND_MIME_TYPES.pdf };
-  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return sniffZip(head);
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return sniffZip(head, fileName);
   if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) throw cfbError(head);
   const mediaResult = sniffMedia(head);
   if (mediaResult !== null) return mediaResult;

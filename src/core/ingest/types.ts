@@ -26,15 +26,19 @@ export const MEDIA_KINDS: ReadonlySet<DocumentKind> = new Set(['image', 'audio',
  */
 export type IngestProblemCode =
   | 'empty' // zero bytes, or no text at all after parsing
-  | 'unknown-type' // bytes match no supported format
+  | 'unknown-type' // bytes match no supported format (detail: format? zip|pptx|opendocument|legacy-office, extension?)
   | 'binary-as-text' // named .txt/.csv/… but the bytes are binary
   | 'too-large' // over the size limit for its kind (detail: size, limit)
   | 'truncated' // the file ends early (a cut-off PDF or zip)
   | 'encrypted' // password-protected PDF or Office file
   | 'zip-bomb' // a DOCX/XLSX that expands past the limit (detail: limit)
-  | 'corrupt' // the parser refused the bytes (detail: reason)
+  | 'corrupt' // the parser refused the bytes (detail: reason; format 'image' + type for an image that does not decode)
   | 'timeout' // parsing took longer than the limit (detail: seconds)
   | 'rows-capped' // warning: only the first N rows were kept (detail: kept, total?)
+  | 'columns-capped' // warning: only the first N columns of a table were kept (detail: kept, total)
+  | 'cells-capped' // warning: rows longer than the limit were cut (detail: rows, chars)
+  | 'too-deep' // JSON nested deeper than the limit (detail: depth, line? for JSON Lines)
+  | 'media-failed' // the image, recording or video step failed (detail: reason)
   | 'pages-need-ocr' // warning: pages with no text layer wait for OCR (detail: pages)
   | 'waiting-for-media' // info: image/audio/video queued for the voice-and-vision features
   | 'duplicate' // the same bytes are already in the library (detail: name)
@@ -93,7 +97,7 @@ export interface ParsedDocument {
   /** A date the document itself carries (PDF CreationDate, DOCX dcterms:created), epoch ms. */
   documentDate?: number;
   title?: string;
-  /** Non-fatal problems ('rows-capped', 'pages-need-ocr', 'waiting-for-media'). */
+  /** Non-fatal problems ('rows-capped', 'columns-capped', 'cells-capped', 'pages-need-ocr', 'waiting-for-media'). */
   warnings: IngestProblem[];
 }
 

@@ -25,14 +25,45 @@ const PROBLEM_KEYS: Readonly<Record<IngestProblemCode, MessageKey>> = {
   'index-failed': 'library.problem.index-failed',
   timeout: 'library.problem.timeout',
   'rows-capped': 'library.problem.rows-capped',
+  'columns-capped': 'library.problem.columns-capped',
+  'cells-capped': 'library.problem.cells-capped',
+  'too-deep': 'library.problem.too-deep',
+  'media-failed': 'library.problem.media-failed',
   'pages-need-ocr': 'library.problem.pages-need-ocr',
   'waiting-for-media': 'library.problem.waiting-for-media',
   cancelled: 'library.problem.cancelled',
 };
 
+/**
+ * What a file that is not a kind Omnia reads really is (`detail.format`, and for a zip the
+ * name's extension): "… is a zip archive but not a spreadsheet", not "save it as XLSX".
+ */
+const UNKNOWN_TYPE_KEYS: Readonly<Record<string, MessageKey>> = {
+  zip: 'library.problem.unknown-type-zip',
+  'zip-xlsx': 'library.problem.unknown-type-zip-xlsx',
+  'zip-docx': 'library.problem.unknown-type-zip-docx',
+  pptx: 'library.problem.unknown-type-pptx',
+  opendocument: 'library.problem.unknown-type-opendocument',
+  'legacy-office': 'library.problem.unknown-type-legacy-office',
+};
+
 const BYTE_DETAILS = new Set(['size', 'limit']);
-const COUNT_DETAILS = new Set(['kept', 'total', 'seconds']);
-const PLACEHOLDERS = ['name', 'size', 'limit', 'seconds', 'kept', 'total', 'pages', 'reason'];
+const COUNT_DETAILS = new Set(['kept', 'total', 'seconds', 'rows', 'chars', 'depth']);
+const PLACEHOLDERS = [
+  'name',
+  'size',
+  'limit',
+  'seconds',
+  'kept',
+  'total',
+  'pages',
+  'reason',
+  'type',
+  'rows',
+  'chars',
+  'depth',
+  'line',
+];
 
 export function formatCount(value: number): string {
   return new Intl.NumberFormat(i18n.locale).format(value);
@@ -105,13 +136,37 @@ export function problemMessage(
       params[key] = String(value);
     }
   }
-  let key = PROBLEM_KEYS[problem.code];
-  if (problem.code === 'rows-capped' && detail['total'] !== undefined) {
-    key = 'library.problem.rows-capped-total';
-  } else if (problem.code === 'pages-need-ocr' && !params['pages']?.includes(',')) {
-    key = 'library.problem.pages-need-ocr-one';
+  return i18n.t(problemKey(problem.code, detail, params), params);
+}
+
+/** The message of `code`, or the variant its detail calls for (a total, one page, a format). */
+function problemKey(
+  code: IngestProblemCode,
+  detail: Readonly<Record<string, string | number>>,
+  params: Readonly<Record<string, string>>,
+): MessageKey {
+  const format = detail['format'];
+  if (code === 'rows-capped' && detail['unit'] === 'pages')
+    return 'library.problem.rows-capped-pages';
+  if (code === 'rows-capped' && detail['unit'] === 'blocks') {
+    return 'library.problem.rows-capped-blocks';
   }
-  return i18n.t(key, params);
+  if (code === 'rows-capped' && detail['total'] !== undefined) {
+    return 'library.problem.rows-capped-total';
+  }
+  if (code === 'pages-need-ocr' && !params['pages']?.includes(',')) {
+    return 'library.problem.pages-need-ocr-one';
+  }
+  if (code === 'cells-capped' && detail['rows'] === 1) return 'library.problem.cells-capped-one';
+  if (code === 'too-deep' && detail['line'] !== undefined) return 'library.problem.too-deep-line';
+  if (code === 'corrupt' && format === 'image') return 'library.problem.corrupt-image';
+  if (code === 'unknown-type' && format !== undefined) {
+    const key =
+      UNKNOWN_TYPE_KEYS[`${format}-${detail['extension'] ?? ''}`] ??
+      UNKNOWN_TYPE_KEYS[String(format)];
+    if (key) return key;
+  }
+  return PROBLEM_KEYS[code];
 }
 
 /** "Ready", "Waiting for OCR", … */

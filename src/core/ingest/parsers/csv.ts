@@ -1,7 +1,8 @@
 // CSV/TSV into one 'row' block per record, "Header: value; …", with papaparse reading row by
 // row (step) so a 50 MB file never becomes one giant array, stopping at maxRows with a
-// 'rows-capped' warning. The delimiter is detected by papaparse; whether the first row is a
-// header is decided from the first rows (tabular.ts).
+// 'rows-capped' warning; columns past maxColumns and row text past maxRowChars are left out
+// with their own warnings (RowCaps). The delimiter is detected by papaparse; whether the first
+// row is a header is decided from the first rows (tabular.ts).
 import Papa from 'papaparse';
 import { consistentDelimiter } from '../sniff-text';
 import { IngestError, type IngestProblem, type ParsedDocument } from '../types';
@@ -14,7 +15,7 @@ import {
   rowsCapped,
   type ParserContext,
 } from './parser-kit';
-import { columnNames, detectHeader, rowText } from './tabular';
+import { columnNames, detectHeader, RowCaps, rowText } from './tabular';
 
 /** Records read before deciding whether the first one is a header. */
 const HEADER_SAMPLE = 20;
@@ -52,8 +53,9 @@ function detectDelimiter(text: string): string | undefined {
 /** A CSV (or TSV, or ;-separated) file, already decoded. */
 export function parseCsv(text: string, context: ParserContext = createContext()): ParsedDocument {
   const list = new BlockList(context.limits);
+  const caps = new RowCaps(context.limits);
   const maxRows = context.limits.maxRows;
-  const sample: { cells: string[]; row: number }[] = [];
+  const sample: { cells: readonly string[]; row: number }[] = [];
   let names: string[] | null = null;
   let record = 0;
   let kept = 0;
@@ -63,8 +65,8 @@ export function parseCsv(text: string, context: ParserContext = createContext())
   /** Set inside papaparse's step callback, read after it returns. */
   const stop: { error: IngestError | null } = { error: null };
 
-  const emit = (cells: string[], row: number): void => {
-    list.push({ kind: 'row', text: rowText(cells, names ?? []), row });
+  const emit = (cells: readonly string[], row: number): void => {
+    list.push({ kind: 'row', text: caps.text(rowText(cells, names ?? [])), row });
     kept++;
   };
   const decideHeader = (): void => {
@@ -90,7 +92,7 @@ export function parseCsv(text: string, context: ParserContext = createContext())
         parser.abort();
         return;
       }
-      const cells = result.data;
+      const cells = caps.cells(result.data);
       if (cells.every((cell) => cell.trim() === '')) return;
       if (names === null) {
         sample.push({ cells, row: record });
@@ -110,6 +112,6 @@ export function parseCsv(text: string, context: ParserContext = createContext())
   if (names === null && sample.length > 0) decideHeader();
   if (capped === null && seen > kept) capped = rowsCapped(kept, seen, 'rows');
   if (list.blocks.length === 0) throw noTextError();
-  const warnings = capped === null ? list.warnings() : [capped, ...list.warnings()];
+  const warnings = [...(capped === null ? [] : [capped]), ...caps.warnings(), ...list.warnings()];
   return { kind: 'csv', blocks: list.blocks, rowCount: kept, warnings };
 }

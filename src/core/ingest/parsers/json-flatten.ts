@@ -1,8 +1,13 @@
 // JSON turned into lines a person (and BM25) can read: every leaf becomes "path.to.key: value",
 // array items "list[2].name: value". Also the 'corrupt' error for invalid JSON, with the line
-// and column of the mistake so the person can find it.
-import type { IngestError } from '../types';
-import { corruptError } from './parser-kit';
+// and column of the mistake so the person can find it, and the 'too-deep' error: nesting is
+// measured on the text before JSON.parse, and the walk keeps its own stack, so no depth ever
+// overflows the call stack (issue 15: "Maximum call stack size exceeded" reached the person).
+import { IngestError } from '../types';
+import { checkpoint, corruptError, type ParserContext } from './parser-kit';
+
+/** Nodes walked between two checkpoints (cancel, time budget). */
+const CHECK_EVERY = 10_000;
 
 function leafText(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -14,24 +19,79 @@ function childPath(path: string, key: string, isIndex: boolean): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
-/** "path: value" lines for every leaf of `value`, depth first, in document order. */
-export function flattenJson(value: unknown, path: string): string[] {
-  const lines: string[] = [];
-  const visit = (node: unknown, at: string): void => {
+/**
+ * Calls `emit` with a "path: value" line for every leaf of `value`, depth first, in document
+ * order. Iterative (an explicit stack), so any depth is safe; `context` adds checkpoints.
+ */
+export function walkJson(
+  value: unknown,
+  path: string,
+  emit: (line: string) => void,
+  context?: ParserContext,
+): void {
+  const stack: [unknown, string][] = [[value, path]];
+  let walked = 0;
+  while (stack.length > 0) {
+    const [node, at] = stack.pop()!;
+    if (context !== undefined && ++walked % CHECK_EVERY === 0) checkpoint(context);
     if (node !== null && typeof node === 'object') {
       const isArray = Array.isArray(node);
-      const entries = Object.entries(node);
+      const entries: [string, unknown][] = Object.entries(node);
       if (entries.length === 0) {
-        lines.push(`${at === '' ? '' : `${at}: `}${isArray ? '[]' : '{}'}`);
-        return;
+        emit(`${at === '' ? '' : `${at}: `}${isArray ? '[]' : '{}'}`);
+        continue;
       }
-      for (const [key, child] of entries) visit(child, childPath(at, key, isArray));
-      return;
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, child] = entries[i]!;
+        stack.push([child, childPath(at, key, isArray)]);
+      }
+      continue;
     }
-    lines.push(at === '' ? leafText(node) : `${at}: ${leafText(node)}`);
-  };
-  visit(value, path);
+    emit(at === '' ? leafText(node) : `${at}: ${leafText(node)}`);
+  }
+}
+
+/** "path: value" lines for every leaf of `value`, depth first, in document order. */
+export function flattenJson(value: unknown, path: string, context?: ParserContext): string[] {
+  const lines: string[] = [];
+  walkJson(value, path, (line) => lines.push(line), context);
   return lines;
+}
+
+/**
+ * How deep the objects and arrays of JSON `text` nest (brackets inside strings do not count),
+ * measured without parsing; stops counting once past `limit` (answers limit + 1).
+ */
+export function jsonDepth(text: string, limit: number): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 0x5c) i++;
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) {
+      inString = true;
+    } else if (code === 0x7b || code === 0x5b) {
+      if (++depth > deepest) deepest = depth;
+      if (deepest > limit) return deepest;
+    } else if (code === 0x7d || code === 0x5d) {
+      depth--;
+    }
+  }
+  return deepest;
+}
+
+/** Throws 'too-deep' when `text` nests deeper than `limit`; `line` names a JSON Lines line. */
+export function checkJsonDepth(text: string, limit: number, line?: number): void {
+  if (jsonDepth(text, limit) <= limit) return;
+  const where = line === undefined ? 'This JSON file' : `Line ${line} of this JSON Lines file`;
+  throw new IngestError({
+    code: 'too-deep',
+    message: `${where} nests objects and arrays more than ${limit} levels deep, deeper than the Library reads. Flatten it (or export it as CSV or JSON Lines with one record per line) and add that copy.`,
+    detail: line === undefined ? { depth: limit } : { depth: limit, line },
+  });
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
@@ -40,6 +100,7 @@ const LITERAL = /true|false|null/y;
 /**
  * Offset of the first syntax error in `text`, or -1. JSON.parse's messages do not always say
  * where (V8: "Unexpected token '}', ..."b": }" is not valid JSON"), so this small scanner does.
+ * It recurses: call it only on text whose depth checkJsonDepth has bounded.
  */
 export function jsonErrorOffset(text: string): number {
   let i = 0;

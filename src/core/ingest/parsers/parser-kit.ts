@@ -46,6 +46,19 @@ export function corruptError(reason: string, what = 'file'): IngestError {
   });
 }
 
+/**
+ * The 'corrupt' error for a file that starts like an image (`mimeType`, e.g. 'image/png') but
+ * whose picture data the browser's decoder refuses (`reason`: the decoder's own words).
+ */
+export function undecodableImageError(mimeType: string, reason: string): IngestError {
+  const type = mimeType.replace(/^image\//, '').toUpperCase();
+  return new IngestError({
+    code: 'corrupt',
+    message: `This file starts like a ${type} image, but its picture data could not be decoded (${reason.replace(/\.$/, '')}): it is damaged, or not really a ${type}. Open it in an image editor, save it again as PNG or JPEG, and add the new copy.`,
+    detail: { format: 'image', type, reason },
+  });
+}
+
 export function noTextError(): IngestError {
   return new IngestError({
     code: 'empty',

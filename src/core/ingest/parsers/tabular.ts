@@ -1,6 +1,8 @@
 // What CSV and XLSX share: deciding whether the first row is a header, naming columns when it
 // is not (A, B, C… as a spreadsheet does), and turning one row into the text of a 'row' block,
-// "Header: value; Header: value", so every chunk of a table says what its numbers mean.
+// "Header: value; Header: value", so every chunk of a table says what its numbers mean —
+// and the caps on columns and row length that keep one row from flooding the index.
+import type { IngestProblem } from '../types';
 
 export type TableCell = string | number | boolean | Date | null | undefined;
 
@@ -92,4 +94,70 @@ export function rowText(row: readonly TableCell[], names: readonly string[]): st
     if (value !== '') parts.push(`${names[i] ?? columnLetter(i)}: ${value}`);
   });
   return parts.join('; ');
+}
+
+/** Index after the last filled cell: trailing empty cells are not columns anyone loses. */
+function filledWidth(row: readonly unknown[]): number {
+  for (let i = row.length - 1; i >= 0; i--) {
+    const cell = row[i];
+    if (cell !== null && cell !== undefined && !(typeof cell === 'string' && cell.trim() === '')) {
+      return i + 1;
+    }
+  }
+  return 0;
+}
+
+/**
+ * The caps that keep one table row from becoming thousands of passages (issue 15): only the
+ * first `maxColumns` cells of a row are read, and a row's text stops at `maxRowChars`. It
+ * counts what it left out, and says so in warnings stored on the document.
+ */
+export class RowCaps {
+  #widest = 0;
+  #cutRows = 0;
+  readonly #maxColumns: number;
+  readonly #maxRowChars: number;
+
+  constructor(limits: { maxColumns: number; maxRowChars: number }) {
+    this.#maxColumns = limits.maxColumns;
+    this.#maxRowChars = limits.maxRowChars;
+  }
+
+  /** The cells of `row` that are read (the first maxColumns), noting how wide it really was. */
+  cells<T>(row: readonly T[]): readonly T[] {
+    if (row.length <= this.#maxColumns) return row;
+    this.#widest = Math.max(this.#widest, filledWidth(row));
+    return row.slice(0, this.#maxColumns);
+  }
+
+  /** `text` cut to maxRowChars, at a cell boundary when one is near, ending in "…". */
+  text(text: string): string {
+    if (text.length <= this.#maxRowChars) return text;
+    this.#cutRows++;
+    const head = text.slice(0, this.#maxRowChars - 1);
+    const boundary = head.lastIndexOf('; ');
+    return `${boundary > this.#maxRowChars / 2 ? head.slice(0, boundary) : head}…`;
+  }
+
+  /** 'columns-capped' and 'cells-capped' warnings for what was left out, if anything was. */
+  warnings(): IngestProblem[] {
+    const warnings: IngestProblem[] = [];
+    if (this.#widest > this.#maxColumns) {
+      const [kept, total] = [this.#maxColumns, this.#widest];
+      warnings.push({
+        code: 'columns-capped',
+        message: `Only the first ${kept} of ${total} columns were kept; the columns after them were left out. Split the table into narrower files to search all of it.`,
+        detail: { kept, total },
+      });
+    }
+    if (this.#cutRows > 0) {
+      const [rows, chars] = [this.#cutRows, this.#maxRowChars];
+      warnings.push({
+        code: 'cells-capped',
+        message: `${rows} ${rows === 1 ? 'row was' : 'rows were'} longer than ${chars} characters and only ${rows === 1 ? 'its' : 'their'} first ${chars} characters were kept. Move long text out of the table (into a document) to search all of it.`,
+        detail: { rows, chars },
+      });
+    }
+    return warnings;
+  }
 }

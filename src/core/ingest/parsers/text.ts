@@ -3,7 +3,7 @@
 // "path.to.key: value" lines a person and a keyword index can both read). Input is already
 // decoded (decode-text.ts).
 import type { ParsedDocument } from '../types';
-import { flattenJson, jsonError } from './json-flatten';
+import { checkJsonDepth, flattenJson, jsonError, walkJson } from './json-flatten';
 import {
   BlockList,
   checkpoint,
@@ -129,8 +129,15 @@ export function parseMarkdown(
   return finish('md', list);
 }
 
-/** JSON: each top-level key (or array element) becomes paragraphs of "path: value" lines. */
+/** Lines of JSON per paragraph block, so no block is one giant wall of lines. */
+const JSON_LINES_PER_BLOCK = 40;
+
+/**
+ * JSON: each top-level key (or array element) becomes paragraphs of "path: value" lines.
+ * Nesting past maxJsonDepth is refused before parsing ('too-deep').
+ */
 export function parseJson(text: string, context: ParserContext = createContext()): ParsedDocument {
+  checkJsonDepth(text, context.limits.maxJsonDepth);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -148,20 +155,30 @@ export function parseJson(text: string, context: ParserContext = createContext()
       : [[undefined, value]];
   groups.forEach(([key, child], i) => {
     if (i % CHECK_EVERY === 0) checkpoint(context);
-    const lines = flattenJson(child, key ?? '');
-    // Long groups become several paragraphs so no block is one giant wall of lines.
-    for (let start = 0; start < lines.length; start += 40) {
-      list.push({
-        kind: 'paragraph',
-        text: lines.slice(start, start + 40).join('\n'),
-        section: key,
-      });
-    }
+    // Streamed a paragraph at a time: a huge group never becomes one array of every line.
+    let lines: string[] = [];
+    const flush = (): void => {
+      if (lines.length > 0) list.push({ kind: 'paragraph', text: lines.join('\n'), section: key });
+      lines = [];
+    };
+    walkJson(
+      child,
+      key ?? '',
+      (line) => {
+        lines.push(line);
+        if (lines.length === JSON_LINES_PER_BLOCK) flush();
+      },
+      context,
+    );
+    flush();
   });
   return finish('json', list);
 }
 
-/** JSONL: one row block per valid line (`row` = line number); bad lines skipped and counted. */
+/**
+ * JSONL: one row block per valid line (`row` = line number); bad lines skipped and counted; a
+ * line nested past maxJsonDepth stops the file ('too-deep', naming the line).
+ */
 export function parseJsonl(text: string, context: ParserContext = createContext()): ParsedDocument {
   const list = new BlockList(context.limits);
   const lines = text.split(/\r?\n/);
@@ -175,6 +192,7 @@ export function parseJsonl(text: string, context: ParserContext = createContext(
     if (line.trim() === '') return;
     total++;
     if (rows >= maxRows) return;
+    checkJsonDepth(line, context.limits.maxJsonDepth, i + 1);
     let value: unknown;
     try {
       value = JSON.parse(line);

@@ -1,7 +1,8 @@
 // Excel workbooks: the zip is guarded first (zip-guard.ts), then read-excel-file reads every
 // sheet; each data row becomes a 'row' block with its sheet and 1-based spreadsheet row,
 // "Header: value; …" (header detection in tabular.ts), dates as ISO dates. Rows past maxRows
-// (all sheets together) are dropped with a 'rows-capped' warning.
+// (all sheets together) are dropped with a 'rows-capped' warning; columns past maxColumns and
+// row text past maxRowChars are left out with their own warnings (RowCaps).
 import readXlsxFile from 'read-excel-file/universal';
 import type { IngestProblem, ParsedDocument } from '../types';
 import {
@@ -13,7 +14,7 @@ import {
   rowsCapped,
   type ParserContext,
 } from './parser-kit';
-import { columnNames, detectHeader, rowText, type TableCell } from './tabular';
+import { columnNames, detectHeader, RowCaps, rowText, type TableCell } from './tabular';
 import { guardZip } from './zip-guard';
 
 const WHAT = 'Excel workbook';
@@ -55,19 +56,20 @@ export async function parseXlsx(
     );
   }
   const list = new BlockList(context.limits);
+  const caps = new RowCaps(context.limits);
   const maxRows = context.limits.maxRows;
   let kept = 0;
   let total = 0;
   for (const { sheet, data } of sheets) {
     checkpoint(context);
-    const rows = data.map((row) => row.map(toCell));
+    const rows = data.map((row) => caps.cells(row).map(toCell));
     const firstFilled = rows.findIndex((row) => !isEmptyRow(row));
     if (firstFilled < 0) continue;
     const sample = rows
       .slice(firstFilled, firstFilled + HEADER_SAMPLE)
       .filter((row) => !isEmptyRow(row));
     const hasHeader = detectHeader(sample);
-    const width = Math.max(...rows.map((row) => row.length));
+    const width = rows.reduce((widest, row) => Math.max(widest, row.length), 0);
     const names = columnNames(hasHeader ? rows[firstFilled]! : null, width);
     for (let index = firstFilled + (hasHeader ? 1 : 0); index < rows.length; index++) {
       if (index % CHECK_EVERY === 0) checkpoint(context);
@@ -75,7 +77,7 @@ export async function parseXlsx(
       if (isEmptyRow(row)) continue;
       total++;
       if (kept >= maxRows) continue;
-      list.push({ kind: 'row', text: rowText(row, names), sheet, row: index + 1 });
+      list.push({ kind: 'row', text: caps.text(rowText(row, names)), sheet, row: index + 1 });
       kept++;
     }
   }
@@ -85,6 +87,6 @@ export async function parseXlsx(
     kind: 'xlsx',
     blocks: list.blocks,
     rowCount: kept,
-    warnings: [...warnings, ...list.warnings()],
+    warnings: [...warnings, ...caps.warnings(), ...list.warnings()],
   };
 }
