@@ -2,7 +2,8 @@
 // The browser decodes image files itself (createImageBitmap: PNG, JPEG, WebP, GIF, BMP…) and
 // an OffscreenCanvas gives the pixels back, all inside the worker (no DOM). Raw pixels pass
 // through untouched. Huge photos are scaled down first: a 48-megapixel image would take
-// 190 MB as RGBA, and neither the captioner nor tesseract gains from that much.
+// 190 MB as RGBA, and neither the captioner nor tesseract gains from that much. The ingest
+// worker uses the same decoder to check that an added image really is one.
 import type { RgbaImage } from '../models/engines/types';
 import type { ImageInput } from './media-types';
 
@@ -70,5 +71,20 @@ export async function decodeImage(
     return pixelsOf(input, maxSide);
   } finally {
     input.close();
+  }
+}
+
+/**
+ * Resolves when the browser can really decode image file `blob`; rejects with its decoder's
+ * reason when not. The ingest worker checks every image this way, so a file that only starts
+ * like a PNG fails when it is added instead of being kept and marked "Done" or waiting.
+ */
+export async function checkImageDecodes(blob: Blob): Promise<void> {
+  if (blob.size === 0) throw new Error('the file is empty');
+  const bitmap = await createImageBitmap(blob);
+  try {
+    if (bitmap.width === 0 || bitmap.height === 0) throw new Error('the image has no pixels');
+  } finally {
+    bitmap.close();
   }
 }

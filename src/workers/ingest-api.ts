@@ -1,12 +1,15 @@
 // Why this file exists: parsing a document (pdf.js, mammoth, spreadsheets) is heavy, can be
 // slow and can blow up on hostile input, so it runs in the ingest worker, never on the main
 // thread. This is the API object that worker exposes; it is also called in-process by the
-// Node tests (with pdf.js's legacy build). A file that cannot be used is an expected outcome,
-// not a crash: `parse` answers `{ ok: false, problem }` with the IngestProblem the UI shows,
-// so the problem's code and detail cross the boundary as plain data.
+// Node tests (with pdf.js's legacy build). Images are not parsed, but they are decoded once
+// here (checkImage), so a file that only starts like an image fails at once. A file that
+// cannot be used is an expected outcome, not a crash: `parse` answers `{ ok: false, problem }`
+// with the IngestProblem the UI shows, so the problem's code and detail cross the boundary as
+// plain data.
 import { transfer } from 'comlink';
 import { INGEST_LIMITS, maxBytesFor, type IngestLimits } from '../core/ingest/limits';
 import { parseDocument, type PdfJsLib } from '../core/ingest/parsers/parse-document';
+import { undecodableImageError } from '../core/ingest/parsers/parser-kit';
 import type { PdfOptions } from '../core/ingest/parsers/pdf';
 import { SNIFF_HEAD_BYTES, sniffType } from '../core/ingest/sniff';
 import {
@@ -47,6 +50,12 @@ export interface IngestApiOptions {
    */
   renderOptions?: Record<string, unknown>;
   limits?: IngestLimits;
+  /**
+   * Resolves when an image file really decodes, rejects with the decoder's reason when not
+   * (the worker passes createImageBitmap's check, image-decode.ts). Without it (Node), images
+   * are taken on their signature alone.
+   */
+  checkImage?: (file: Blob) => Promise<void>;
 }
 
 /** Options of {@link IngestApi.renderPages}. */
@@ -108,6 +117,19 @@ export function createIngestApi(options: IngestApiOptions) {
     ...options.renderOptions,
   };
 
+  /**
+   * A file whose signature says image must really decode before its job can go on: a PNG
+   * header followed by junk fails here, with its type named, instead of waiting or "Done".
+   */
+  async function checkImage(file: Blob, mimeType: string): Promise<void> {
+    if (!options.checkImage) return;
+    try {
+      await options.checkImage(file);
+    } catch (err) {
+      throw undecodableImageError(mimeType, err instanceof Error ? err.message : String(err));
+    }
+  }
+
   async function parseFile(
     file: Blob,
     fileName: string,
@@ -119,6 +141,7 @@ export function createIngestApi(options: IngestApiOptions) {
     const limit = maxBytesFor(sniff.kind, limits);
     if (file.size > limit) return { ok: false, problem: tooLarge(file.size, limit, sniff.kind) };
     if (signal.aborted) return { ok: false, problem: CANCELLED };
+    if (sniff.kind === 'image') await checkImage(file, sniff.mimeType);
     // Media waits for the voice-and-vision features: its head is enough to say so, and a
     // 2 GB video is never read into memory.
     const bytes = MEDIA_KINDS.has(sniff.kind) ? head : new Uint8Array(await file.arrayBuffer());

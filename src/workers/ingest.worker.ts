@@ -11,6 +11,7 @@
 // have none), and comlink's `wrap` on the page ignores messages without its call id.
 import { expose } from 'comlink';
 import './rpc';
+import { checkImageDecodes } from './image-decode';
 import { createIngestApi, type PdfjsModule } from './ingest-api';
 
 async function loadPdfjs(): Promise<PdfjsModule> {
@@ -75,6 +76,8 @@ const assetUrl = (folder: string): string =>
 expose(
   createIngestApi({
     loadPdfjs,
+    // A file that starts like an image must decode before it is kept (issue 15).
+    checkImage: checkImageDecodes,
     pdfOptions: {
       standardFontDataUrl: assetUrl('standard_fonts'),
       cMapUrl: assetUrl('cmaps'),

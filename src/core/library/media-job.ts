@@ -3,8 +3,7 @@
 // the matching step (captions and OCR, transcription, video, scanned pages) with stage texts
 // and progress on the job, and says what to index — or that the document waits for a model,
 // with a message naming what to install. It stores nothing itself (see media-steps.ts).
-import type { IngestProblem, ParsedDocument } from '../ingest/types';
-import { MEDIA_KINDS } from '../ingest/types';
+import { IngestError, MEDIA_KINDS, type IngestProblem, type ParsedDocument } from '../ingest/types';
 import type { JobBoard } from './job-board';
 import {
   installedMediaModels,
@@ -98,20 +97,43 @@ export async function runMediaPart(
       });
     },
   };
-  const clean = withoutParserNote(parsed);
   let outcome: MediaOutcome;
-  switch (parsed.kind) {
-    case 'image':
-      outcome = await processImage(step, file, name);
-      break;
-    case 'audio':
-      outcome = await processAudio(step, file, name);
-      break;
-    case 'video':
-      outcome = await processVideo(step, file, name, spec.videoFps ?? DEFAULT_VIDEO_FPS);
-      break;
-    default:
-      outcome = await ocrPdfPages(step, file, clean);
+  try {
+    outcome = await runStep(step, spec, file, name, parsed);
+  } catch (error) {
+    throw asMediaFailure(error, spec.signal);
   }
   return { kind: 'index', parsed: outcome.parsed, notes: outcome.notes };
+}
+
+function runStep(
+  step: MediaStepContext,
+  spec: MediaJobSpec,
+  file: Blob,
+  name: string,
+  parsed: ParsedDocument,
+): Promise<MediaOutcome> {
+  switch (parsed.kind) {
+    case 'image':
+      return processImage(step, file, name);
+    case 'audio':
+      return processAudio(step, file, name);
+    case 'video':
+      return processVideo(step, file, name, spec.videoFps ?? DEFAULT_VIDEO_FPS);
+    default:
+      return ocrPdfPages(step, file, withoutParserNote(parsed));
+  }
+}
+
+/**
+ * A media step's failure as the row must show it: the decoder's or model's own words ("This
+ * image could not be read: … Try PNG or JPEG."), as 'media-failed' — not 'index-failed', whose
+ * advice (choose another embedding model) would send the person the wrong way. A cancel and
+ * the steps' own IngestErrors pass through unchanged.
+ */
+function asMediaFailure(error: unknown, signal: AbortSignal): unknown {
+  if (signal.aborted || error instanceof IngestError) return error;
+  if (error instanceof Error && error.name === 'AbortError') return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new IngestError({ code: 'media-failed', message: reason, detail: { reason } });
 }
