@@ -36,6 +36,17 @@ export async function probeDevice(): Promise<DeviceReport> {
   };
 }
 
+/**
+ * A software adapter (SwiftShader and the like). Older Chromium lacks info.isFallbackAdapter;
+ * SwiftShader still names itself in info.architecture.
+ */
+export function isSoftwareAdapter(adapter: GPUAdapter): boolean {
+  return (
+    (adapter.info as Partial<GPUAdapterInfo>).isFallbackAdapter === true ||
+    /swiftshader/i.test(adapter.info.architecture || '')
+  );
+}
+
 async function probeWebGpu(): Promise<DeviceReport['webgpu']> {
   if (!('gpu' in navigator) || !navigator.gpu) return null;
   try {
@@ -48,10 +59,7 @@ async function probeWebGpu(): Promise<DeviceReport['webgpu']> {
       shaderF16: adapter.features.has('shader-f16'),
       maxBufferSize: adapter.limits.maxBufferSize,
       maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
-      // Older Chromium lacks info.isFallbackAdapter; SwiftShader still names itself.
-      isFallbackAdapter:
-        (adapter.info as Partial<GPUAdapterInfo>).isFallbackAdapter === true ||
-        /swiftshader/i.test(architecture),
+      isFallbackAdapter: isSoftwareAdapter(adapter),
     };
   } catch {
     // A blocklisted or crashed GPU process rejects; that is "no WebGPU" for our purposes.

@@ -8,8 +8,6 @@ import './rpc';
 import { installedModelsFromStorage } from '../core/library/media-models';
 import { loadVoy } from '../core/rag/voy-module';
 import { getModel } from '../models/catalog';
-import { probeDevice } from '../models/device-probe';
-import { gpuSummary } from '../models/gpu-summary';
 import { configureTransformers } from '../models/engines/transformers/transformers-env';
 import { loadTransformersEmbedder } from '../models/engines/transformers/transformers-embedder';
 import { createLibraryApi } from './library-api';
@@ -22,21 +20,6 @@ function configureOnce(): void {
   // As in inference-api.ts: onnxruntime-web's files sit in `ort/`, one folder above assets/.
   configureTransformers({ wasmPaths: new URL('../ort/', self.location.href).href });
   configured = true;
-}
-
-let device: Promise<'auto' | 'wasm'> | undefined;
-
-/**
- * Where the embedder runs: the Models view's verdict for this device. A software WebGPU
- * adapter (SwiftShader) is WebGPU but far slower than WASM for this work, so the Library uses
- * WASM there, as every model does (the GPU process spent 1.3–1.5 CPU-s per document on it).
- */
-function embedderDevice(): Promise<'auto' | 'wasm'> {
-  device ??= probeDevice().then(
-    (report) => (gpuSummary(report).runsOn === 'webgpu' ? 'auto' : 'wasm'),
-    () => 'wasm' as const,
-  );
-  return device;
 }
 
 async function fetchVoy(): ReturnType<typeof loadVoy> {
@@ -52,7 +35,9 @@ expose(
       return loadTransformersEmbedder({
         entry: getModel(modelId),
         files: verifiedFilesOf(modelId),
-        device: await embedderDevice(),
+        // 'auto' is the Models view's verdict: WASM on a software adapter (SwiftShader), where
+        // the GPU process spent 1.3–1.5 CPU-s per document (device-choice.ts).
+        device: 'auto',
         signal,
       });
     },

@@ -6,7 +6,7 @@ import { UnknownModelError } from '../models/catalog';
 import { ModelNotInstalledError } from '../models/download/errors';
 import { EngineError } from '../models/engines/errors';
 import type { LoadedEngine } from '../models/engines/types';
-import type { MediaEngineInfo } from './media-types';
+import type { MediaEngineInfo, ModelDevice } from './media-types';
 import { TaskAbortedError, toWorkerTaskError, WorkerTaskError } from './errors';
 import type { CallControl, TaskProgress } from './rpc';
 
@@ -21,6 +21,17 @@ export interface EngineSlot<E extends LoadedEngine> {
 }
 
 /** Keeps at most one engine; callers serialise calls (a swap mid-call would pull it away). */
+/** One engine per (model, device): asking for the same model on another device loads it again. */
+export function engineKey(modelId: string, device: ModelDevice | undefined): string {
+  return JSON.stringify([modelId, device ?? 'auto']);
+}
+
+/** The model and device an engineKey names. */
+export function fromEngineKey(key: string): { modelId: string; device: ModelDevice } {
+  const [modelId, device] = JSON.parse(key) as [string, ModelDevice];
+  return { modelId, device };
+}
+
 export function createEngineSlot<E extends LoadedEngine>(
   load: (key: string, signal: AbortSignal) => Promise<E>,
 ): EngineSlot<E> {

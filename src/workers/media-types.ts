@@ -15,6 +15,13 @@ import type {
   RgbaImage,
 } from '../models/engines/types';
 
+/**
+ * Where a media model runs: 'auto' is the Models view's verdict (WebGPU on a hardware adapter,
+ * WASM otherwise: device-choice.ts), the same choice every worker makes; a developer may force
+ * one (the chat header's "Run on"), which then holds for the speech and vision workers too.
+ */
+export type ModelDevice = 'auto' | 'webgpu' | 'wasm';
+
 /** Where a loaded engine runs, for the UI to show. */
 export interface MediaEngineInfo {
   modelId: string;
@@ -32,6 +39,8 @@ export interface TranscriptionRequest {
   /** Default true. Dictation turns them off. */
   timestamps?: boolean;
   task?: 'transcribe' | 'translate';
+  /** Default 'auto'. */
+  device?: ModelDevice;
 }
 
 export interface TranscriptionOptions {
@@ -56,7 +65,7 @@ export interface SpeechClient {
   detectLanguage(
     modelId: string,
     audio: Float32Array,
-    options?: { signal?: AbortSignal },
+    options?: { signal?: AbortSignal; device?: ModelDevice },
   ): Promise<LanguageGuess>;
   /** Frees the model (the worker itself ends after an idle while). */
   unload(): Promise<void>;
@@ -76,6 +85,8 @@ export interface CaptionRequest {
    * that only captions; 'text' is refused by a model that cannot read text.
    */
   task?: ImageTextTask;
+  /** Default 'auto'. */
+  device?: ModelDevice;
 }
 
 export interface CaptionResponse extends CaptionResult {

@@ -10,11 +10,13 @@ import type { LanguageGuess, Transcriber } from '../models/engines/types';
 import {
   createEngineSlot,
   engineInfo,
+  engineKey,
+  fromEngineKey,
   invalidInput,
   mediaWorkerError,
   progressSender,
 } from './media-helpers';
-import type { TranscriptionRequest, TranscriptionResult } from './media-types';
+import type { ModelDevice, TranscriptionRequest, TranscriptionResult } from './media-types';
 import {
   releaseControl,
   signalFromPort,
@@ -29,7 +31,7 @@ export const SPEECH_OVERLAP_SECONDS = 5;
 
 export interface SpeechApiDeps {
   /** Loads an installed speech-to-text model from the verified cache. */
-  loadTranscriber(modelId: string, signal: AbortSignal): Promise<Transcriber>;
+  loadTranscriber(modelId: string, signal: AbortSignal, device: ModelDevice): Promise<Transcriber>;
   /** Clock for elapsed times (ms); defaults to performance.now. */
   now?: () => number;
 }
@@ -67,7 +69,10 @@ export function createSpeechApi(deps: SpeechApiDeps) {
   // One call at a time: the engine is not re-entrant, and a model swap must not pull the
   // engine away from a transcription still running.
   const lock = createSerial();
-  const slot = createEngineSlot((modelId, signal) => deps.loadTranscriber(modelId, signal));
+  const slot = createEngineSlot((key, signal) => {
+    const { modelId, device } = fromEngineKey(key);
+    return deps.loadTranscriber(modelId, signal, device);
+  });
 
   return {
     /**
@@ -84,7 +89,7 @@ export function createSpeechApi(deps: SpeechApiDeps) {
         const audio = checkAudio(request.audio);
         return await lock(async () => {
           throwIfAborted(signal, WORKER_NAME);
-          const engine = await slot.get(request.modelId, signal);
+          const engine = await slot.get(engineKey(request.modelId, request.device), signal);
           throwIfAborted(signal, WORKER_NAME);
           const started = now();
           const { transcript, windowTokenIds } = await transcribeLong(engine, audio, {
@@ -119,6 +124,7 @@ export function createSpeechApi(deps: SpeechApiDeps) {
     async detectLanguage(
       modelId: string,
       audio: Float32Array,
+      device: ModelDevice | undefined,
       control?: CallControl,
     ): Promise<LanguageGuess> {
       const signal = signalFromPort(control?.abortPort, WORKER_NAME);
@@ -126,7 +132,7 @@ export function createSpeechApi(deps: SpeechApiDeps) {
         const samples = checkAudio(audio);
         return await lock(async () => {
           throwIfAborted(signal, WORKER_NAME);
-          const engine = await slot.get(modelId, signal);
+          const engine = await slot.get(engineKey(modelId, device), signal);
           const window = samples.subarray(0, engine.windowSeconds * engine.sampleRate);
           return await engine.detectLanguage(window, { signal });
         });

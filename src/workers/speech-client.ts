@@ -44,6 +44,7 @@ function plainRequest(request: TranscriptionRequest): TranscriptionRequest {
     ...(request.language !== undefined ? { language: request.language } : {}),
     ...(request.timestamps !== undefined ? { timestamps: request.timestamps } : {}),
     ...(request.task !== undefined ? { task: request.task } : {}),
+    ...(request.device !== undefined ? { device: request.device } : {}),
   };
 }
 
@@ -83,6 +84,7 @@ export function createSpeechClient(
           api.detectLanguage(
             modelId,
             transfer(head, buffersOf(head)),
+            options.device,
             callControl(undefined, abortPort),
           ),
         options.signal ? { signal: options.signal } : {},

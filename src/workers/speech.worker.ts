@@ -21,7 +21,7 @@ function configureOnce(): void {
 
 expose(
   createSpeechApi({
-    loadTranscriber: (modelId, signal) => {
+    loadTranscriber: (modelId, signal, device) => {
       const entry = getModel(modelId);
       if (entry.task !== 'speech-to-text') {
         throw new WorkerTaskError(
@@ -34,7 +34,7 @@ expose(
       return loadTransformersTranscriber({
         entry,
         files: verifiedFilesOf(modelId),
-        device: 'auto',
+        device,
         signal,
       });
     },

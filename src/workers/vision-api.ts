@@ -5,11 +5,19 @@
 // Node image decoder; the worker entry (vision.worker.ts) passes the browser's.
 import { createSerial } from '../models/engines/serial';
 import type { Captioner, ImageTextTask, OcrEngine, RgbaImage } from '../models/engines/types';
-import { createEngineSlot, engineInfo, invalidInput, mediaWorkerError } from './media-helpers';
+import {
+  createEngineSlot,
+  engineInfo,
+  engineKey,
+  fromEngineKey,
+  invalidInput,
+  mediaWorkerError,
+} from './media-helpers';
 import type {
   CaptionRequest,
   CaptionResponse,
   ImageInput,
+  ModelDevice,
   OcrRequest,
   OcrResponse,
 } from './media-types';
@@ -19,7 +27,7 @@ const WORKER_NAME = 'vision';
 
 export interface VisionApiDeps {
   /** Loads an installed image-to-text model from the verified cache. */
-  loadCaptioner(modelId: string, signal: AbortSignal): Promise<Captioner>;
+  loadCaptioner(modelId: string, signal: AbortSignal, device: ModelDevice): Promise<Captioner>;
   /** Loads tesseract with the installed language models, recognised together. */
   loadOcr(modelIds: string[], signal: AbortSignal): Promise<OcrEngine>;
   /** Decodes an image into RGBA pixels; rejects when the bytes are not an image it can read. */
@@ -78,7 +86,10 @@ export function createVisionApi(deps: VisionApiDeps) {
   const now = deps.now ?? (() => performance.now());
   // One call at a time: neither engine is re-entrant, and a swap must not pull one away mid-call.
   const lock = createSerial();
-  const captioners = createEngineSlot((modelId, signal) => deps.loadCaptioner(modelId, signal));
+  const captioners = createEngineSlot((key, signal) => {
+    const { modelId, device } = fromEngineKey(key);
+    return deps.loadCaptioner(modelId, signal, device);
+  });
   // The key keeps the order: tesseract prefers the first language ('por+eng').
   const ocrEngines = createEngineSlot((key, signal) =>
     deps.loadOcr(JSON.parse(key) as string[], signal),
@@ -105,7 +116,10 @@ export function createVisionApi(deps: VisionApiDeps) {
         return await lock(async () => {
           throwIfAborted(signal, WORKER_NAME);
           const image = await decode(request.image);
-          const captioner = await captioners.get(request.modelId, signal);
+          const captioner = await captioners.get(
+            engineKey(request.modelId, request.device),
+            signal,
+          );
           throwIfAborted(signal, WORKER_NAME);
           const started = now();
           const promptUsed = captioner.acceptsPrompt && !!request.prompt;

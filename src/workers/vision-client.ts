@@ -59,6 +59,7 @@ export function createVisionClient(
         image: plainImage(request.image),
         ...(request.prompt !== undefined ? { prompt: request.prompt } : {}),
         ...(request.task !== undefined ? { task: request.task } : {}),
+        ...(request.device !== undefined ? { device: request.device } : {}),
       };
       return worker.run(
         (api, abortPort) => api.caption(withTransfer(message), callControl(undefined, abortPort)),

@@ -52,10 +52,10 @@ const tesseractUrl = (path: string): string =>
 
 expose(
   createVisionApi({
-    loadCaptioner: async (modelId, signal) => {
+    loadCaptioner: async (modelId, signal, device) => {
       const entry = entryFor(modelId, 'image-to-text', 'an image description model');
       configureOnce();
-      const request = { entry, files: verifiedFilesOf(modelId), device: 'auto' as const, signal };
+      const request = { entry, files: verifiedFilesOf(modelId), device, signal };
       // config.json's model_type picks the adapter: a VLM (SmolVLM) reads the question,
       // Florence-2 runs its caption and OCR tasks, an encoder-decoder captioner only describes;
       // anything else the captioner refuses by name.

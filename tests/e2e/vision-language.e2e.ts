@@ -7,8 +7,10 @@
  *   question about the same image gets its own, different, reference answer;
  * - Library: scene.png becomes an image document whose description is the reference answer to
  *   the adapter's default question, and a Library search for its words finds that document;
- * - WebGPU (SwiftShader): the vision worker runs the model on webgpu (the catalog's q4 files,
- *   MatMulNBits included) and the description it gives is the reference's.
+ * - WebGPU (SwiftShader): with 'auto' the model runs on WASM (a software adapter is not worth
+ *   it: the Models view's verdict, which every worker follows); with "Run on: WebGPU" chosen in
+ *   the chat header the vision worker runs it on webgpu (the catalog's q4 files, MatMulNBits
+ *   included); both descriptions are the reference's.
  * The first two run without a WebGPU adapter, so the vision worker takes onnxruntime-web's
  * WASM path, as the numpy reference for the catalog's dtype is exact there.
  */
@@ -17,7 +19,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { DESCRIPTION_SECTION } from '../../src/core/vision/image-document';
 import { expectCleanSession, gotoApp, newSession, useBrowser } from './browser';
-import { dismissOfflineNotice } from './chat-helpers';
+import { chooseDevice, dismissOfflineNotice } from './chat-helpers';
 import { ask, documentRow, openLibrary, settledStatus, storeRows } from './library-helpers';
 import { card, openModelsWithRelay, waitForStatus } from './models-helpers';
 import {
@@ -234,6 +236,10 @@ describe('vision-language model (SmolVLM fixture) on WebGPU', () => {
     expect(adapter).toMatch(/swiftshader/i);
     await installSmolVlm(page);
     await openNewChat(page);
+    // 'auto' is the Models view's verdict: on a software adapter the model runs on WASM.
+    await expectSceneTurn(page, described, 'wasm');
+    // Forced in the chat header ("Run on"), the vision worker follows and runs it on WebGPU.
+    await chooseDevice(page, 'webgpu');
     const started = Date.now();
     // The image alone: the model is asked the default question.
     await expectSceneTurn(page, described, 'webgpu');

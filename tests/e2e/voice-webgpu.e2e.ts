@@ -1,7 +1,8 @@
 /**
  * Whisper and the captioner on the WebGPU path (SwiftShader's adapter, as TESTING.md sets up):
- * device 'auto' picks WebGPU whenever there is an adapter, so this is the path people with a
- * GPU take. The fixture Whisper, installed through the Models view, transcribes dictation.wav
+ * 'auto' would run them on WASM on a software adapter (the Models view's verdict), so the test
+ * chooses "Run on: WebGPU" in the chat header, which the speech and vision workers follow; on a
+ * hardware GPU 'auto' takes this path. The fixture Whisper, installed through the Models view, transcribes dictation.wav
  * in the Transcribe view (language detected) to exactly its reference ids and says it ran on
  * webgpu; the fixture captioner describes scene.png in the chat to its reference caption, and
  * the answer records webgpu as its device. The catalog dtype, q8, is what WebGPU loads too.
@@ -14,7 +15,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { expectCleanSession, gotoApp, newSession, useBrowser } from './browser';
-import { dismissOfflineNotice } from './chat-helpers';
+import { chooseDevice, dismissOfflineNotice } from './chat-helpers';
 import { storeRows } from './library-helpers';
 import { card, openModelsWithRelay, waitForStatus } from './models-helpers';
 import { sceneCaption } from './voice-chat-reference';
@@ -62,6 +63,15 @@ async function install(page: Page, modelId: string): Promise<void> {
   await waitForStatus(page, modelId, 'installed');
 }
 
+/** Opens the chat and chooses "Run on: WebGPU" (developer mode is on after install). */
+async function runOnWebGpu(page: Page): Promise<void> {
+  await page.goto(`${appUrl}#/chat`);
+  await page.waitForSelector('html[data-ready="true"]');
+  await page.getByTestId('chat-input').waitFor();
+  await dismissOfflineNotice(page);
+  await chooseDevice(page, 'webgpu');
+}
+
 async function webGpuAdapter(page: Page): Promise<string> {
   return page.evaluate(async () => {
     const adapter = await navigator.gpu?.requestAdapter();
@@ -76,6 +86,7 @@ describe('voice and vision on WebGPU', () => {
     const page = await gotoApp(session, appUrl);
     expect(await webGpuAdapter(page)).toMatch(/swiftshader/i);
     await install(page, WHISPER);
+    await runOnWebGpu(page);
 
     await page.goto(`${appUrl}#/transcribe`);
     await page.waitForSelector('html[data-ready="true"]');
@@ -102,10 +113,7 @@ describe('voice and vision on WebGPU', () => {
     const session = await newSession(browser(), appUrl);
     const page = await gotoApp(session, appUrl);
     await install(page, CAPTIONER);
-    await page.goto(`${appUrl}#/chat`);
-    await page.waitForSelector('html[data-ready="true"]');
-    await page.getByTestId('chat-input').waitFor();
-    await dismissOfflineNotice(page);
+    await runOnWebGpu(page);
 
     const started = Date.now();
     await page.getByTestId('composer-image-input').setInputFiles(SCENE_PNG);

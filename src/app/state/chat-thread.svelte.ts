@@ -16,6 +16,8 @@ import { normalizeParams, type GenerationParams } from '../../core/chat/generati
 import { systemPromptFor } from '../../core/chat/personas';
 import { detectSuggestion, type Suggestion } from '../../core/chat/suggestions';
 import { titleFromText } from '../../core/chat/titles';
+import type { ModelDevice } from '../../workers/media-types';
+import { modelDevice } from './model-device.svelte';
 import type { EngineDevice } from '../../models/engines/types';
 import {
   addMessage,
@@ -37,7 +39,7 @@ import { settlePending, type PendingChoices } from './pending-choices';
 import { chatPrefs } from './chat-prefs.svelte';
 import { gpuFallback } from './gpu-fallback.svelte';
 
-export type ChatDevice = EngineDevice | 'auto';
+export type ChatDevice = ModelDevice;
 export type { StreamingAnswer } from './chat-answer.svelte';
 
 class ChatThread {
@@ -49,7 +51,6 @@ class ChatThread {
   #path = $derived<ChatMessage[]>(pathTo(this.#tree, this.#conversation?.leafId));
   #error = $state<string | null>(null);
   #suggestion = $state.raw<Suggestion | null>(null);
-  #device = $state<ChatDevice>('auto');
   #stop: (() => void) | null = null;
   /** Choices saved but not yet back from the live query: a send right after uses them. */
   #pending = $state.raw<PendingChoices>({});
@@ -90,7 +91,7 @@ class ChatThread {
     return this.#suggestion;
   }
   get device(): ChatDevice {
-    return this.#device;
+    return modelDevice.value;
   }
   get lastDevice(): { device: EngineDevice; fallback: string | null } | null {
     return this.#answers.lastDevice;
@@ -136,7 +137,7 @@ class ChatThread {
   }
 
   setDevice(device: ChatDevice): void {
-    this.#device = device;
+    modelDevice.set(device);
   }
 
   dismissError(): void {
@@ -313,7 +314,7 @@ class ChatThread {
     const { outcome, error, gpuLoss } = await this.#answers.run(parent, path, {
       ...(sources ? { sources } : {}),
       modelId,
-      device: this.#device,
+      device: modelDevice.value,
       systemPrompt: systemPromptFor(persona, i18n.locale),
       personaId: persona.id,
       params: this.params,
@@ -322,7 +323,7 @@ class ChatThread {
     this.#error = error;
     if (gpuLoss) {
       gpuFallback.note(gpuLoss, modelId);
-      this.#device = 'wasm'; // for the rest of this page's life; a reload tries the GPU again
+      modelDevice.set('wasm'); // for the rest of this page's life; a reload tries the GPU again
       if (!outcome && retry && gpuFallback.ready) return this.#answer(parent, path, false);
     }
     if (outcome && !outcome.error) void this.#maybeRetitle(parent, outcome.message);

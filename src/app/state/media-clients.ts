@@ -11,18 +11,38 @@ import { createSpeechClient } from '../../workers/speech-client';
 import { createVisionClient } from '../../workers/vision-client';
 import { WorkerTaskError } from '../../workers/errors';
 import { workerErrorText } from '../worker-errors';
+import { modelDevice } from './model-device.svelte';
 import { modelsState } from './models.svelte';
 
 let speech: SpeechClient | undefined;
 let vision: VisionClient | undefined;
 
+/** The speech worker, asked to run on the tab's one device choice (model-device.svelte.ts). */
 export function speechClient(): SpeechClient {
-  speech ??= createSpeechClient();
+  if (!speech) {
+    const client = createSpeechClient();
+    speech = {
+      transcribe: (request, options) =>
+        client.transcribe({ device: modelDevice.value, ...request }, options),
+      detectLanguage: (modelId, audio, options = {}) =>
+        client.detectLanguage(modelId, audio, { device: modelDevice.value, ...options }),
+      unload: () => client.unload(),
+    };
+  }
   return speech;
 }
 
+/** The vision worker, asked to run on the tab's one device choice (model-device.svelte.ts). */
 export function visionClient(): VisionClient {
-  vision ??= createVisionClient();
+  if (!vision) {
+    const client = createVisionClient();
+    vision = {
+      caption: (request, options) =>
+        client.caption({ device: modelDevice.value, ...request }, options),
+      ocr: (request, options) => client.ocr(request, options),
+      unload: () => client.unload(),
+    };
+  }
   return vision;
 }
 

@@ -7,7 +7,7 @@
  * loading leaves the chat a model to go on with on the CPU (gpuLossFallback).
  */
 import { getModel, hasModel, type CatalogEntry } from '../catalog';
-import type { DeviceReport } from '../device-probe';
+import { isSoftwareAdapter, type DeviceReport } from '../device-probe';
 import { defaultModelFor, type DefaultModelOptions } from '../tiers';
 import { classifyDeviceFailure, errorText } from './errors';
 import type { EngineDevice, EngineFallback } from './types';
@@ -15,6 +15,8 @@ import type { EngineDevice, EngineFallback } from './types';
 /** What the engines need to know about the WebGPU adapter. */
 export interface WebGpuAdapterSummary {
   shaderF16: boolean;
+  /** A software adapter (SwiftShader): WebGPU that works, far slower than WASM for models. */
+  software?: boolean;
 }
 
 /** Finds the WebGPU adapter, or null. Injected in tests; the default asks navigator.gpu. */
@@ -41,7 +43,9 @@ export const probeWebGpuAdapter: WebGpuProbe = async () => {
   if (!gpu) return null;
   try {
     const adapter = await gpu.requestAdapter();
-    return adapter ? { shaderF16: adapter.features.has('shader-f16') } : null;
+    return adapter
+      ? { shaderF16: adapter.features.has('shader-f16'), software: isSoftwareAdapter(adapter) }
+      : null;
   } catch {
     // A blocklisted or crashed GPU process rejects: no WebGPU, as far as we are concerned.
     return null;
@@ -55,8 +59,11 @@ export interface DeviceChoice {
 }
 
 /**
- * Resolves 'auto' and checks that WebGPU is really there before an engine tries it.
- * @example await chooseDevice('auto') // { device: 'webgpu', fallback: null } with an adapter
+ * Resolves 'auto' and checks that WebGPU is really there before an engine tries it. 'auto' is
+ * the Models view's verdict (gpu-summary.ts), the one device choice every worker makes: WebGPU
+ * on a hardware adapter, the CPU on a software one (SwiftShader runs models, but far slower
+ * than WASM). Asking for 'webgpu' by name still gets a software adapter (tests use it so).
+ * @example await chooseDevice('auto') // { device: 'webgpu', fallback: null } with a GPU
  */
 export async function chooseDevice(
   requested: EngineDevice | 'auto',
@@ -65,6 +72,9 @@ export async function chooseDevice(
   const cpu = cpuDevice();
   if (requested === 'wasm' || requested === 'cpu') return { device: cpu, fallback: null };
   const adapter = await probe();
+  if (adapter && requested === 'auto' && adapter.software === true) {
+    return { device: cpu, fallback: null };
+  }
   if (adapter) return { device: 'webgpu', fallback: null };
   // Node has no WebGPU by design; in a browser its absence is worth telling the person.
   if (requested === 'auto' && isNodeRuntime()) return { device: cpu, fallback: null };

@@ -32,6 +32,13 @@ describe('chooseDevice', () => {
     expect(await chooseDevice('auto', noAdapter)).toEqual({ device: 'cpu', fallback: null });
   });
 
+  it("resolves 'auto' to the CPU on a software adapter (the Models view's verdict), 'webgpu' stays webgpu", async () => {
+    const software = (): Promise<{ shaderF16: boolean; software: boolean }> =>
+      Promise.resolve({ shaderF16: false, software: true });
+    expect(await chooseDevice('auto', software)).toEqual({ device: 'cpu', fallback: null });
+    expect(await chooseDevice('webgpu', software)).toEqual({ device: 'webgpu', fallback: null });
+  });
+
   it("records a 'no-webgpu' fallback when WebGPU was asked for and there is no adapter", async () => {
     expect(await chooseDevice('webgpu', noAdapter)).toMatchObject({
       device: 'cpu',
