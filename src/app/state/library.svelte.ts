@@ -34,6 +34,7 @@ import { sampleVideoFrames, videoDuration } from '../media/sample-video';
 import { installedModels, speechClient, visionClient } from './media-clients';
 import { keepUnchanged } from './library-documents';
 import { modelsState } from './models.svelte';
+import { storageStatus } from './storage-status.svelte';
 
 let service: LibraryServiceImpl | null = null;
 
@@ -95,6 +96,8 @@ class LibraryState {
       if (finished !== this.#finishedCount) {
         this.#finishedCount = finished;
         void this.refreshStatus();
+        // An ingest writes the file, its passages and indexes: the header's figure follows.
+        void storageStatus.refresh();
       }
     });
     // Embeds what a reload, an import or a model change left without vectors (a job).
@@ -173,7 +176,7 @@ class LibraryState {
 
   async removeDocument(documentId: string): Promise<void> {
     await libraryService().removeDocument(documentId);
-    await this.refreshStatus();
+    await Promise.all([this.refreshStatus(), storageStatus.refresh()]);
   }
 
   async setEmbeddingModel(modelId: string | null): Promise<void> {
