@@ -29,6 +29,8 @@ export interface FixtureManifestModel {
   files: readonly CatalogFile[];
   embeddingDim?: number;
   contextWindow?: number;
+  /** An image-to-text fixture that reads text in images (Florence-2's OCR task). */
+  readsImageText?: boolean;
   /** Default: random weights (plumbing, not quality). */
   notes?: string;
 }
@@ -64,6 +66,7 @@ export function fixtureEntriesFrom(manifest: FixtureManifest): CatalogEntry[] {
       dtype: model.dtype ?? 'q8',
       ...(model.embeddingDim !== undefined ? { embeddingDim: model.embeddingDim } : {}),
       ...(model.contextWindow !== undefined ? { contextWindow: model.contextWindow } : {}),
+      ...(model.readsImageText ? { readsImageText: true } : {}),
       fixture: true,
       license: 'apache-2.0',
       notes: model.notes ?? 'Random weights: checks plumbing, not quality.',

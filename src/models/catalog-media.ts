@@ -188,6 +188,7 @@ const IMAGE_TO_TEXT: CatalogEntry[] = [
     languages: ['en'],
     needs: onnxNeeds(weightBytesOf(FLORENCE_FILES)),
     dtype: 'fp32',
+    readsImageText: true,
     license: 'mit',
     notes: 'Captions, detailed captions and OCR by task prompt; fp32 is what this commit ships.',
   }),

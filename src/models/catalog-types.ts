@@ -89,6 +89,12 @@ export interface CatalogEntry {
   contextWindow?: number;
   embeddingDim?: number;
   webllm?: WebLlmBuild;
+  /**
+   * An image-to-text model that also reads the text written in images (Florence-2's OCR task):
+   * the Library uses it for scanned pages and images when no OCR language is installed. It
+   * mirrors the adapter's `tasks` (a unit test checks the two agree).
+   */
+  readsImageText?: boolean;
   /** Test fixtures: hidden unless the developer flag is on. */
   fixture?: boolean;
   license: string;

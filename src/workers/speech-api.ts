@@ -124,8 +124,8 @@ export function createSpeechApi(deps: SpeechApiDeps) {
     async detectLanguage(
       modelId: string,
       audio: Float32Array,
-      device: ModelDevice | undefined,
       control?: CallControl,
+      device?: ModelDevice,
     ): Promise<LanguageGuess> {
       const signal = signalFromPort(control?.abortPort, WORKER_NAME);
       try {

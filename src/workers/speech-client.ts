@@ -84,8 +84,8 @@ export function createSpeechClient(
           api.detectLanguage(
             modelId,
             transfer(head, buffersOf(head)),
-            options.device,
             callControl(undefined, abortPort),
+            options.device,
           ),
         options.signal ? { signal: options.signal } : {},
       );

@@ -2,7 +2,7 @@
 // document waiting for one says. The rule is the library worker's rule for embedders: the
 // first installed model in catalog order (fixtures count: they install only with the
 // developer flag). OCR uses every installed language at once ('por+eng').
-import { listModels, type ModelTask } from '../../models/catalog';
+import { getModel, hasModel, listModels, type ModelTask } from '../../models/catalog';
 import { createInstallStore, type DocumentRecord } from '../../storage';
 import type { IngestProblem } from '../ingest/types';
 import type { MediaModelTask, MediaPorts } from './ports';
@@ -12,6 +12,11 @@ export interface MediaModels {
   speech: string | null;
   captioner: string | null;
   ocr: string[];
+  /**
+   * The captioner when it also reads text in images (Florence-2's OCR task): it reads scanned
+   * pages and images' text when no OCR language is installed. null otherwise.
+   */
+  textReader: string | null;
 }
 
 /** Installed models of a task, in catalog order, read from the install records. */
@@ -33,7 +38,9 @@ export async function installedMediaModels(
     list('image-to-text'),
     list('ocr'),
   ]);
-  return { speech: speech[0] ?? null, captioner: captioner[0] ?? null, ocr };
+  const first = captioner[0] ?? null;
+  const readsText = first !== null && hasModel(first) && getModel(first).readsImageText === true;
+  return { speech: speech[0] ?? null, captioner: first, ocr, textReader: readsText ? first : null };
 }
 
 export type WaitingFor = NonNullable<DocumentRecord['waitingFor']>;
@@ -100,6 +107,6 @@ export function missingModelFor(kind: string, models: MediaModels): WaitingFor |
   if (kind === 'audio') return models.speech ? null : 'transcription';
   if (kind === 'image') return models.captioner || models.ocr.length > 0 ? null : 'captioning';
   if (kind === 'video') return models.captioner ? null : 'video';
-  if (kind === 'pdf') return models.ocr.length > 0 ? null : 'ocr';
+  if (kind === 'pdf') return models.ocr.length > 0 || models.textReader ? null : 'ocr';
   return null;
 }

@@ -10,6 +10,7 @@ import type { FrameDescription, Transcript } from '../voice/types';
 import type { IngestProblem, ParsedDocument, TextBlock } from '../ingest/types';
 import { PARTIAL_NOTES, type MediaModels } from './media-models';
 import type { MediaPorts } from './ports';
+import type { RgbaImage } from '../../models/engines/types';
 
 /** Stages a media job reports, with progress 0..1 within the media part of the job. */
 export type MediaStage = 'transcribing' | 'captioning' | 'recognising';
@@ -83,18 +84,18 @@ export async function processAudio(
 /**
  * An image: described in detail by the image-to-text model and read by OCR, whichever are
  * installed. With no OCR language installed, an image model that reads text (Florence-2's OCR
- * task) reads it instead; tesseract stays first when it is there (it keeps lines and boxes).
+ * task: `models.textReader`) reads it instead; tesseract stays first when it is there (it keeps
+ * lines and boxes).
  */
 export async function processImage(
   ctx: MediaStepContext,
   file: Blob,
   name: string,
 ): Promise<MediaOutcome> {
-  const { captioner, ocr } = ctx.models;
+  const { captioner, ocr, textReader } = ctx.models;
   const notes: IngestProblem[] = [];
   let caption: string | null = null;
   let ocrText: string | null = null;
-  let readsText = false;
   if (captioner) {
     ctx.onProgress('captioning', 0);
     const described = await ctx.ports.vision.caption(
@@ -102,7 +103,6 @@ export async function processImage(
       { signal: ctx.signal },
     );
     caption = described.text.trim() || null;
-    readsText = described.tasks.includes('text');
   } else {
     notes.push(PARTIAL_NOTES.noCaptioner);
   }
@@ -111,13 +111,9 @@ export async function processImage(
     ctx.onProgress('recognising', 0.5);
     const read = await ctx.ports.vision.ocr({ modelIds: ocr, image: file }, { signal: ctx.signal });
     ocrText = read.text.trim() || null;
-  } else if (captioner && readsText) {
+  } else if (textReader) {
     ctx.onProgress('recognising', 0.5);
-    const read = await ctx.ports.vision.caption(
-      { modelId: captioner, image: file, task: 'text' },
-      { signal: ctx.signal },
-    );
-    ocrText = read.text.trim() || null;
+    ocrText = await readTextWithImageModel(ctx, textReader, file);
   } else {
     notes.push(PARTIAL_NOTES.noOcr);
   }
@@ -182,9 +178,23 @@ function pageBlocks(text: string, page: number): TextBlock[] {
     .map((p) => ({ kind: 'paragraph', text: p, page }));
 }
 
+/** The text in an image as an image-to-text model that reads text gives it (Florence-2's <OCR>). */
+async function readTextWithImageModel(
+  ctx: MediaStepContext,
+  modelId: string,
+  image: Blob | RgbaImage,
+): Promise<string | null> {
+  const read = await ctx.ports.vision.caption(
+    { modelId, image, task: 'text' },
+    { signal: ctx.signal },
+  );
+  return read.text.trim() || null;
+}
+
 /**
  * A PDF's scanned pages, rendered one at a time (bounded memory, progress and cancel per
- * page) and OCR'd, merged with its text pages in page order.
+ * page) and OCR'd (tesseract, or an image model that reads text when no OCR language is
+ * installed), merged with its text pages in page order.
  */
 export async function ocrPdfPages(
   ctx: MediaStepContext,
@@ -193,7 +203,8 @@ export async function ocrPdfPages(
 ): Promise<MediaOutcome> {
   const pages = [...(parsed.pagesNeedingOcr ?? [])].sort((a, b) => a - b);
   const modelIds = ctx.models.ocr;
-  if (modelIds.length === 0) throw new Error('No OCR model is installed.');
+  const textReader = ctx.models.textReader;
+  if (modelIds.length === 0 && !textReader) throw new Error('No OCR model is installed.');
   const recognised = new Map<number, TextBlock[]>();
   for (const [i, page] of pages.entries()) {
     throwIfAborted(ctx.signal);
@@ -203,8 +214,11 @@ export async function ocrPdfPages(
       signal: ctx.signal,
     });
     if (!image) throw new Error(`Page ${page} of this PDF could not be rendered for OCR.`);
-    const read = await ctx.ports.vision.ocr({ modelIds, image }, { signal: ctx.signal });
-    recognised.set(page, pageBlocks(read.text, page));
+    const text =
+      modelIds.length > 0 || !textReader
+        ? (await ctx.ports.vision.ocr({ modelIds, image }, { signal: ctx.signal })).text
+        : ((await readTextWithImageModel(ctx, textReader, image)) ?? '');
+    recognised.set(page, pageBlocks(text, page));
   }
   throwIfAborted(ctx.signal);
   ctx.onProgress('recognising', 1);

@@ -39,6 +39,13 @@ function withModels(media: MediaHarness, tasks: ('speech' | 'caption' | 'ocr')[]
   return media;
 }
 
+/** Florence-2's fixture as the image model: it also reads the text in images. */
+function withFlorence(media: MediaHarness): MediaHarness {
+  media.installed['image-to-text'] = ['omnia-fixture-florence2'];
+  media.captionerTasks = ['caption', 'detailed-caption', 'text'];
+  return media;
+}
+
 async function onlyDocument() {
   const [doc] = await listDocuments();
   if (!doc) throw new Error('no document');
@@ -67,8 +74,7 @@ describe('images', () => {
   });
 
   it('are read by an image model that reads text (Florence-2) when no OCR language is installed', async () => {
-    const media = withModels(mediaHarness(), ['caption']);
-    media.captionerTasks = ['caption', 'detailed-caption', 'text'];
+    const media = withFlorence(mediaHarness());
     const service = serviceWith(media);
     await service.addFiles([{ file: await fixture('photo.png') }]);
     await service.idle();
@@ -83,8 +89,7 @@ describe('images', () => {
   });
 
   it('keep tesseract for the text when an OCR language is installed, whatever the image model', async () => {
-    const media = withModels(mediaHarness(), ['caption', 'ocr']);
-    media.captionerTasks = ['caption', 'detailed-caption', 'text'];
+    const media = withFlorence(withModels(mediaHarness(), ['ocr']));
     const service = serviceWith(media);
     await service.addFiles([{ file: await fixture('photo.png') }]);
     await service.idle();
@@ -276,6 +281,20 @@ describe('scanned PDF pages', () => {
     const [hit] = await service.search({ text: 'obsidian lantern festival' });
     expect(hit).toMatchObject({ documentId: doc.id, page: 2 });
     expect(hit?.text).toContain(PAGE_TEXT.slice(0, 20));
+  });
+
+  it('are read by an image model that reads text (Florence-2) when no OCR language is installed', async () => {
+    const media = withFlorence(mediaHarness());
+    const service = serviceWith(media);
+    await service.addFiles([{ file: await fixture('scanned.pdf') }]);
+    await service.idle();
+    const doc = await onlyDocument();
+    expect(doc).toMatchObject({ status: 'ready', kind: 'pdf' });
+    expect(doc.pagesNeedingOcr).toBeUndefined();
+    expect(media.calls.ocr).toEqual([]);
+    expect(media.calls.caption.map((c) => c.task)).toEqual(['text']);
+    const [hit] = await service.search({ text: 'obsidian lantern festival' });
+    expect(hit).toMatchObject({ documentId: doc.id, page: 2 });
   });
 
   it('without an OCR model keep their text pages and can be processed later', async () => {

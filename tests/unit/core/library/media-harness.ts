@@ -103,8 +103,9 @@ export function mediaHarness(): MediaHarness {
         const wanted = request.task ?? 'caption';
         if (!tasks.includes(wanted) && wanted === 'text') throw new Error('cannot read text');
         const task = tasks.includes(wanted) ? wanted : 'caption';
+        const isPage = 'data' in request.image && request.image.width === 7;
         return {
-          text: task === 'text' ? OCR_TEXT : CAPTION,
+          text: task !== 'text' ? CAPTION : isPage ? PAGE_TEXT : OCR_TEXT,
           tokenIds: null,
           engine: { modelId: request.modelId, device: 'wasm', fallback: null },
           promptUsed: false,

@@ -59,6 +59,9 @@ describe('loadTransformersFlorence2 (fp32)', () => {
     expect(florence()).toMatchObject({ modelId: entry.id, device: 'cpu', fallback: null });
     expect(florence().acceptsPrompt).toBe(false);
     expect([...florence().tasks]).toEqual(['caption', 'detailed-caption', 'text']);
+    // The catalog says so before any load (the Library decides what a scanned PDF waits for).
+    expect(entry.readsImageText).toBe(true);
+    expect(getModel('florence-2-base-ft-fp32').readsImageText).toBe(true);
     const onnx = [...new Set(files.opened)].filter((p) => p.endsWith('.onnx')).sort();
     expect(onnx).toEqual([
       'onnx/decoder_model_merged.onnx',

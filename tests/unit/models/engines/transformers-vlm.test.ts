@@ -58,6 +58,8 @@ describe.each(['q4', 'fp32'] as const)('loadTransformersVlm (%s)', (dtype) => {
     expect(vlm().acceptsPrompt).toBe(true);
     // No 'text' task: SmolVLM has no OCR training (the Library would store a description twice).
     expect([...vlm().tasks]).toEqual(['caption', 'detailed-caption']);
+    expect(baseEntry.readsImageText).toBeUndefined();
+    expect(getModel('smolvlm-256m-instruct-q4').readsImageText).toBeUndefined();
     const suffix = dtype === 'q4' ? '_q4' : '';
     const onnx = [...new Set(files.opened)].filter((p) => p.endsWith('.onnx')).sort();
     expect(onnx).toEqual([
