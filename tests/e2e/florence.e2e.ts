@@ -5,7 +5,8 @@
  * post-processing):
  * - Library, no OCR language installed: scene.png becomes an image document whose description
  *   is Florence-2's <MORE_DETAILED_CAPTION> and whose "Text in the image" is its <OCR> answer
- *   (the OCR helper), and a search for the OCR words finds that passage first;
+ *   (the OCR helper), and a search for the OCR words finds that passage first; a scanned PDF's
+ *   page 2 is read by Florence-2 too (no reference for a rendered page: it must give text there);
  * - chat, no chat model: a question with scene.png gets Florence-2's detailed description as the
  *   answer, labelled as a description (Florence-2 reads no free question), never as an answer to
  *   the question.
@@ -106,6 +107,22 @@ describe('Florence-2 fixture in the Library and the chat (WASM)', () => {
     expect(await top.getAttribute('data-chunk-id')).toBe(
       chunks.find((c) => c.section === IMAGE_TEXT_SECTION)?.id,
     );
+
+    // A scanned PDF: page 2 has no text layer; Florence-2 reads it (no tesseract installed).
+    await page.getByTestId('library-file-input').setInputFiles(['tests/fixtures/ocr/scanned.pdf']);
+    expect(await settledStatus(page, 'scanned.pdf', 120_000)).toBe('ready');
+    const pdfId = await documentRow(page, 'scanned.pdf').getAttribute('data-doc-id');
+    const pdfChunks = (
+      await storeRows<Chunk & { page?: number }>(page, 'chunks', ['documentId', 'text', 'page'])
+    ).filter((c) => c.documentId === pdfId);
+    expect(pdfChunks.filter((c) => c.page === 2 && c.text.trim() !== '').length).toBeGreaterThan(0);
+    const [pdf] = (
+      await storeRows<{ id: string; pagesNeedingOcr?: number[] }>(page, 'documents', [
+        'id',
+        'pagesNeedingOcr',
+      ])
+    ).filter((d) => d.id === pdfId);
+    expect(pdf?.pagesNeedingOcr).toBeUndefined();
 
     // Chat, no chat model: a question gets the detailed description, labelled as one.
     await page.goto(`${appUrl}#/chat`);
