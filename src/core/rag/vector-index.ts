@@ -1,87 +1,22 @@
-// Nearest chunks to a query embedding. Two implementations behind one interface: an exact
-// scan (one flat Float32Array, dot products — exact, and fast enough for a personal library
-// of tens of thousands of chunks) and voy-search's WASM k-d tree (the design's vector
-// index). Embeddings are L2-normalised, so the dot product is the cosine similarity and
-// ranks the same as voy's Euclidean distance; both report the dot product as `score`.
+// Nearest chunks to a query embedding. Three implementations behind one interface: the int8
+// index (int8-vector-index.ts, the default: quantised codes scanned in WebAssembly, what the
+// retrieval bench shows meets the goal at 100k and 1M chunks), an exact scan (one flat
+// Float32Array, dot products — exact, the reference the others are measured against) and
+// voy-search's WASM k-d tree. Embeddings are L2-normalised, so the dot product is the cosine
+// similarity and ranks the same as voy's Euclidean distance; all report it as `score`.
+import { Int8VectorIndex } from './int8-vector-index';
+import {
+  better,
+  checkDimension,
+  dot,
+  topK,
+  type VectorHit,
+  type VectorIndex,
+  type VectorIndexKind,
+} from './vector-hits';
 import type { VoyModule } from './voy-module';
 
-export interface VectorHit {
-  id: string;
-  /** Cosine similarity (dot product of normalised vectors), higher is nearer. */
-  score: number;
-}
-
-export interface VectorIndex {
-  readonly kind: 'voy' | 'exact';
-  readonly size: number;
-  /** Adds vectors; an id already present gets the new vector. */
-  add(items: readonly { id: string; vector: Float32Array }[]): void;
-  /** Removes vectors; unknown ids are ignored. */
-  remove(ids: readonly string[]): void;
-  /** The `k` nearest, best first (ties by id). */
-  search(query: Float32Array, k: number): VectorHit[];
-}
-
-function checkDimension(vector: Float32Array, dim: number): void {
-  if (vector.length !== dim) {
-    throw new Error(`Vector has ${vector.length} dimensions; this index holds ${dim}`);
-  }
-}
-
-const better = (a: VectorHit, b: VectorHit): boolean =>
-  a.score > b.score || (a.score === b.score && a.id < b.id);
-
-/**
- * The best `k` of `n` candidates without sorting all of them: a size-k min-heap (the
- * worst kept hit on top), O(n log k).
- */
-function topK(n: number, k: number, hitAt: (i: number) => VectorHit): VectorHit[] {
-  const heap: VectorHit[] = [];
-  const swap = (i: number, j: number): void => {
-    const t = heap[i] as VectorHit;
-    heap[i] = heap[j] as VectorHit;
-    heap[j] = t;
-  };
-  const siftDown = (start: number): void => {
-    let i = start;
-    for (;;) {
-      const left = 2 * i + 1;
-      const right = left + 1;
-      let worst = i;
-      if (left < heap.length && better(heap[worst] as VectorHit, heap[left] as VectorHit)) {
-        worst = left;
-      }
-      if (right < heap.length && better(heap[worst] as VectorHit, heap[right] as VectorHit)) {
-        worst = right;
-      }
-      if (worst === i) return;
-      swap(i, worst);
-      i = worst;
-    }
-  };
-  for (let i = 0; i < n && k > 0; i++) {
-    const hit = hitAt(i);
-    if (heap.length < k) {
-      heap.push(hit);
-      for (let c = heap.length - 1; c > 0;) {
-        const parent = (c - 1) >> 1;
-        if (!better(heap[parent] as VectorHit, heap[c] as VectorHit)) break;
-        swap(parent, c);
-        c = parent;
-      }
-    } else if (better(hit, heap[0] as VectorHit)) {
-      heap[0] = hit;
-      siftDown(0);
-    }
-  }
-  return heap.sort((a, b) => (better(a, b) ? -1 : 1));
-}
-
-function dot(data: Float32Array, offset: number, query: Float32Array): number {
-  let total = 0;
-  for (let d = 0; d < query.length; d++) total += (data[offset + d] ?? 0) * (query[d] ?? 0);
-  return total;
-}
+export type { VectorHit, VectorIndex, VectorIndexKind } from './vector-hits';
 
 /** Exact search: every vector in one growable buffer, scanned per query. */
 export class ExactVectorIndex implements VectorIndex {
@@ -255,10 +190,11 @@ export class VoyVectorIndex implements VectorIndex {
 
 /** An empty index of `kind`; 'voy' needs the loaded module (see voy-module.ts). */
 export function createVectorIndex(
-  kind: 'voy' | 'exact',
+  kind: VectorIndexKind,
   dim: number,
   voy?: VoyModule,
 ): VectorIndex {
+  if (kind === 'int8') return new Int8VectorIndex(dim);
   if (kind === 'exact') return new ExactVectorIndex(dim);
   if (voy === undefined) throw new Error('The voy index needs the loaded voy module (loadVoy)');
   return new VoyVectorIndex(voy, dim);
