@@ -26,6 +26,7 @@ import {
   loadIndexes,
   replaceDocument,
   saveSnapshot,
+  vectorIndexSource,
   type LibraryIndexes,
   type VectorIndexKind,
 } from './library-indexes';
@@ -47,8 +48,10 @@ export const LIBRARY_EMBED_BATCH = 32;
 export interface LibraryApiDeps {
   /** Loads an installed embedding model from the verified cache. */
   loadEmbedder(modelId: string, signal: AbortSignal): Promise<Embedder>;
-  /** voy-search, instantiated; a rejection falls back to the exact vector index. */
+  /** voy-search, instantiated (only with `vectorIndex: 'voy'`; a rejection builds int8). */
   loadVoy(): Promise<VoyModule>;
+  /** Which vector index to run (default 'int8': see library-indexes.ts's vectorIndexSource). */
+  vectorIndex?: VectorIndexKind;
   /** Installed embedding models, in catalog order. */
   installedEmbeddingModels(): Promise<string[]>;
   /** Marks a verified file found missing, so the model shows as needing repair. */
@@ -85,9 +88,10 @@ export function createLibraryApi(deps: LibraryApiDeps) {
 
   const voySource = (): Promise<VoyModule | null> =>
     (voy ??= deps.loadVoy().catch((error: unknown) => {
-      console.warn('Omnia: voy-search did not load; using exact vector search', error);
+      console.warn('Omnia: voy-search did not load; using the int8 vector index', error);
       return null;
     }));
+  const newIndex = vectorIndexSource(deps.vectorIndex ?? 'int8', voySource);
 
   const reportMissing: ReportMissingFile = deps.reportMissingFile ?? (() => Promise.resolve());
   const embedderFor = (modelId: string | null, signal: AbortSignal): Promise<Embedder | null> =>
@@ -102,7 +106,7 @@ export function createLibraryApi(deps: LibraryApiDeps) {
   async function fresh(): Promise<LibraryIndexes> {
     const [version, modelId] = await Promise.all([libraryVersion(), resolveModelId()]);
     if (indexes?.version === version && indexes.modelId === modelId) return indexes;
-    indexes = await loadIndexes(version, modelId, voySource);
+    indexes = await loadIndexes(version, modelId, newIndex);
     // Documents read again past the stored snapshot: a newer one makes the next load quicker.
     if (indexes.replayed > 0) snapshots.changed();
     return indexes;
@@ -114,7 +118,7 @@ export function createLibraryApi(deps: LibraryApiDeps) {
     fresh: () => fresh(),
     embedderFor: (modelId, signal) => embedderFor(modelId, signal),
     disposeExcept: (modelId) => embedders.disposeExcept(modelId),
-    voy: voySource,
+    newIndex,
     batchSize: LIBRARY_EMBED_BATCH,
     onEmbedded: (count) => (embeddedThisSession += count),
     onChanged: () => snapshots.changed(),
@@ -155,7 +159,7 @@ export function createLibraryApi(deps: LibraryApiDeps) {
       replaceDocument(
         await fresh(),
         { documentId, documentName: name, chunks, rows },
-        voySource,
+        newIndex,
         deps.now(),
       ),
     );

@@ -10,7 +10,11 @@ import {
   KeywordSnapshotError,
   type IndexedChunkText,
 } from '../core/rag/keyword-index';
-import { createVectorIndex, type VectorIndex } from '../core/rag/vector-index';
+import {
+  createVectorIndex,
+  type VectorIndex,
+  type VectorIndexKind,
+} from '../core/rag/vector-index';
 import type { VoyModule } from '../core/rag/voy-module';
 import {
   chunksOfDocument,
@@ -32,7 +36,7 @@ const REBUILD_BATCH = 2000;
 /** A version no library has: indexes marked with it reload on the next call. */
 export const STALE_VERSION = -1;
 
-export type VectorIndexKind = 'voy' | 'exact';
+export type { VectorIndexKind } from '../core/rag/vector-index';
 
 /** The indexes of this worker, and the library state they reflect. */
 export interface LibraryIndexes {
@@ -49,8 +53,24 @@ export interface LibraryIndexes {
   vector: VectorIndex | null;
 }
 
-/** Which vector index to build: voy when its module loads, else the exact scan. */
-export type VoySource = () => Promise<VoyModule | null>;
+/** Makes an empty vector index of a dimension, of the kind this worker runs. */
+export type VectorIndexSource = (dim: number) => Promise<VectorIndex>;
+
+/**
+ * The source of `kind` indexes: 'int8' by default (bench/retrieval.bench.ts: the one that meets
+ * the goal at 100k and 1M chunks); 'voy' loads voy-search first and builds int8 when it does
+ * not load. Nothing of the vector index is persisted: it is rebuilt from the stored vectors.
+ */
+export function vectorIndexSource(
+  kind: VectorIndexKind,
+  loadVoy: () => Promise<VoyModule | null>,
+): VectorIndexSource {
+  return async (dim) => {
+    if (kind !== 'voy') return createVectorIndex(kind, dim);
+    const module = await loadVoy();
+    return module ? createVectorIndex('voy', dim, module) : createVectorIndex('int8', dim);
+  };
+}
 
 export function keywordEntry(chunk: Chunk, documentName: string): IndexedChunkText {
   return {
@@ -113,18 +133,15 @@ async function loadKeyword(version: number): Promise<LoadedKeyword> {
   return { keyword: await rebuildKeyword(version), savedVersion: version, replayed: 0 };
 }
 
-/** An empty vector index of `dim`: voy when available, else exact. */
-export async function newVectorIndex(dim: number, voy: VoySource): Promise<VectorIndex> {
-  const module = await voy();
-  return module ? createVectorIndex('voy', dim, module) : createVectorIndex('exact', dim);
-}
-
-async function loadVector(modelId: string | null, voy: VoySource): Promise<VectorIndex | null> {
+async function loadVector(
+  modelId: string | null,
+  newIndex: VectorIndexSource,
+): Promise<VectorIndex | null> {
   if (modelId === null) return null;
   const rows = await vectorsOf(modelId);
   const first = rows[0];
   if (first === undefined) return null;
-  const index = await newVectorIndex(first.vector.length, voy);
+  const index = await newIndex(first.vector.length);
   index.add(rows.map((row) => ({ id: row.chunkId, vector: row.vector })));
   return index;
 }
@@ -133,9 +150,9 @@ async function loadVector(modelId: string | null, voy: VoySource): Promise<Vecto
 export async function loadIndexes(
   version: number,
   modelId: string | null,
-  voy: VoySource,
+  newIndex: VectorIndexSource,
 ): Promise<LibraryIndexes> {
-  const [loaded, vector] = await Promise.all([loadKeyword(version), loadVector(modelId, voy)]);
+  const [loaded, vector] = await Promise.all([loadKeyword(version), loadVector(modelId, newIndex)]);
   const { keyword, savedVersion, replayed } = loaded;
   return { version, savedVersion, replayed, modelId, keyword, vector };
 }
@@ -167,11 +184,11 @@ export async function addVectors(
   indexes: LibraryIndexes,
   modelId: string,
   rows: readonly ChunkVectorRow[],
-  voy: VoySource,
+  newIndex: VectorIndexSource,
 ): Promise<void> {
   const first = rows[0];
   if (indexes.modelId !== modelId || first === undefined) return;
-  indexes.vector ??= await newVectorIndex(first.vector.length, voy);
+  indexes.vector ??= await newIndex(first.vector.length);
   indexes.vector.add(rows.map((r) => ({ id: r.chunkId, vector: r.vector })));
 }
 
@@ -192,7 +209,7 @@ export interface DocumentContent {
 export async function replaceDocument(
   indexes: LibraryIndexes,
   content: DocumentContent,
-  voy: VoySource,
+  newIndex: VectorIndexSource,
   now: number,
 ): Promise<void> {
   const { documentId, chunks, rows } = content;
@@ -208,7 +225,7 @@ export async function replaceDocument(
     indexes.vector?.remove(chunkIds);
     indexes.keyword.add(chunks.map((c) => keywordEntry(c, content.documentName)));
     const modelId = rows[0]?.modelId;
-    if (modelId !== undefined) await addVectors(indexes, modelId, rows, voy);
+    if (modelId !== undefined) await addVectors(indexes, modelId, rows, newIndex);
     advance(indexes, version);
   } catch (error) {
     // Stored, so not lost: the indexes reload from storage on the next call.

@@ -18,7 +18,12 @@ import {
 import { WorkerTaskError } from './errors';
 import { embedInBatches } from './library-embedding';
 import { vectorRows, WORKER_NAME } from './library-helpers';
-import { addVectors, advance, type LibraryIndexes, type VoySource } from './library-indexes';
+import {
+  addVectors,
+  advance,
+  type LibraryIndexes,
+  type VectorIndexSource,
+} from './library-indexes';
 import type { TaskProgress } from './rpc';
 
 const SCAN_BATCH = 2000;
@@ -81,7 +86,7 @@ export interface ReindexContext {
   /** The model's embedder; null when a file of it is missing (it was marked for repair). */
   embedderFor: (modelId: string, signal: AbortSignal) => Promise<Embedder | null>;
   disposeExcept: (modelId: string | null) => Promise<void>;
-  voy: VoySource;
+  newIndex: VectorIndexSource;
   batchSize: number;
   onEmbedded: (count: number) => void;
   /** The library version moved (the caller schedules the snapshot). */
@@ -127,7 +132,7 @@ export async function reindexTo(
           const rows = batch.filter((_, i) => still[i] !== undefined);
           await putVectors(rows);
           const indexes = ctx.current();
-          if (indexes) await addVectors(indexes, modelId, rows, ctx.voy);
+          if (indexes) await addVectors(indexes, modelId, rows, ctx.newIndex);
         }),
     });
     return { embedded };

@@ -163,7 +163,7 @@ describe('library worker API', () => {
     await api.addDocument('budget', budget);
     await api.addDocument('notes', notes);
     const status = await api.status();
-    expect(status).toMatchObject({ documents: 3, embeddingModelId: MODEL, vectorIndex: 'voy' });
+    expect(status).toMatchObject({ documents: 3, embeddingModelId: MODEL, vectorIndex: 'int8' });
     expect(status.embeddedChunks).toBe(status.chunks);
     expect(status.embeddedThisSession).toBe(status.chunks);
     expect(status.indexed).toEqual({ keyword: status.chunks, vector: status.chunks });

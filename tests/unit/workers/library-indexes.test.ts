@@ -2,7 +2,10 @@
 // after any mix of adds, replacements and deletes, with the snapshot written at any point or
 // never, a load equals an index built from scratch from the stored chunks; a tab killed after
 // a change and before the snapshot loses nothing; a gap in the journal is noticed and rebuilt.
+// The vector index (int8 by default) follows each change and loads back from stored vectors.
 import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   addDocument,
@@ -13,17 +16,19 @@ import {
   readKeywordSnapshot,
   type Chunk,
 } from '../../../src/storage';
+import { loadVoy } from '../../../src/core/rag/voy-module';
 import { getDatabase } from '../../../src/storage/db';
 import {
   advance,
   loadIndexes,
   replaceDocument,
   saveSnapshot,
+  vectorIndexSource,
   type LibraryIndexes,
 } from '../../../src/workers/library-indexes';
 import { createSnapshotScheduler } from '../../../src/workers/library-snapshots';
 
-const noVoy = () => Promise.resolve(null);
+const newIndex = vectorIndexSource('int8', () => Promise.resolve(null));
 const QUERIES = ['zircon', 'turbine pump', 'garantia', 'valve seal', 'doc3', 'papa quebec'];
 
 function chunksOf(documentId: string, texts: string[]): Chunk[] {
@@ -45,7 +50,7 @@ async function add(indexes: LibraryIndexes, documentId: string, texts: string[])
       chunks: chunksOf(documentId, texts),
       rows: [],
     },
-    noVoy,
+    newIndex,
     Date.now(),
   );
 }
@@ -66,7 +71,7 @@ function answers(indexes: LibraryIndexes): unknown {
 }
 
 async function load(): Promise<LibraryIndexes> {
-  return loadIndexes(await libraryVersion(), null, noVoy);
+  return loadIndexes(await libraryVersion(), null, newIndex);
 }
 
 /** An index built from every stored chunk, with no snapshot or journal involved. */
@@ -168,13 +173,67 @@ describe('keyword index: snapshot + journal', () => {
       replaceDocument(
         indexes,
         { documentId: 'doc1', documentName: 'doc1.txt', chunks: bad, rows: [] },
-        noVoy,
+        newIndex,
         Date.now(),
       ),
     ).rejects.toThrow();
     expect(await libraryVersion()).toBe(before.version);
     expect(answers(indexes)).toEqual(before.answers);
     expect(answers(await load())).toEqual(before.answers);
+  });
+});
+
+describe('vector index', () => {
+  const MODEL = 'omnia-test-embedder';
+  const vector = (seed: number) =>
+    Float32Array.from({ length: 24 }, (_, d) => Math.sin(seed * 7.1 + d * 1.3));
+
+  async function put(indexes: LibraryIndexes, documentId: string, seeds: number[]) {
+    const chunks = chunksOf(
+      documentId,
+      seeds.map((s) => `passage ${s}`),
+    );
+    const rows = chunks.map((c, i) => ({
+      chunkId: c.id,
+      documentId,
+      modelId: MODEL,
+      vector: vector(seeds[i]!),
+    }));
+    const content = { documentId, documentName: `${documentId}.txt`, chunks, rows };
+    await replaceDocument(indexes, content, newIndex, Date.now());
+  }
+
+  it('is int8 by default, follows each change, and loads back from the stored vectors', async () => {
+    const indexes = await loadIndexes(await libraryVersion(), MODEL, newIndex);
+    expect(indexes.vector).toBeNull();
+    await put(indexes, 'doc0', [0, 1, 2]);
+    await put(indexes, 'doc1', [3, 4, 5]);
+    await put(indexes, 'doc2', [6, 7, 8]);
+    await put(indexes, 'doc1', [9, 10]); // replaced: its old vectors go
+    expect(indexes.vector?.kind).toBe('int8');
+    expect(indexes.vector?.size).toBe(8);
+    expect(indexes.vector?.search(vector(9), 1)[0]?.id).toBe('doc1:0');
+    expect(indexes.vector?.search(vector(4), 8).map((h) => h.id)).not.toContain('doc1:2');
+    const loaded = await loadIndexes(await libraryVersion(), MODEL, newIndex);
+    expect(loaded.vector?.kind).toBe('int8');
+    for (let seed = 0; seed < 11; seed++) {
+      expect(loaded.vector?.search(vector(seed), 4)).toEqual(
+        indexes.vector?.search(vector(seed), 4),
+      );
+    }
+  });
+
+  it('builds voy when asked and its module loads, and int8 when it does not', async () => {
+    const wasm = readFileSync(
+      createRequire(import.meta.url).resolve('voy-search/voy_search_bg.wasm'),
+    );
+    const voy = vectorIndexSource('voy', () => loadVoy(wasm));
+    expect((await voy(8)).kind).toBe('voy');
+    const failing = vectorIndexSource('voy', () => Promise.resolve(null));
+    expect((await failing(8)).kind).toBe('int8');
+    expect(
+      (await vectorIndexSource('exact', () => Promise.reject(new Error('unused')))(8)).kind,
+    ).toBe('exact');
   });
 });
 
