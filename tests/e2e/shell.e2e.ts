@@ -5,6 +5,8 @@ import { startRelay } from '../../src/relay/start.ts';
 
 const appUrl = inject('appUrl');
 const browser = useBrowser();
+/** The build under test (the one global-setup serves). */
+const DIST = process.env['OMNIA_E2E_DIST'] ?? 'dist';
 
 describe('app shell', () => {
   it('loads from a sub-path with header, navigation, offline and storage indicators', async () => {
@@ -51,6 +53,53 @@ describe('app shell', () => {
     await session.close();
   });
 
+  it('loads each view when first opened, and says so when its code cannot be fetched', async () => {
+    const session = await newSession(browser(), appUrl, {
+      expectedErrors: ['ERR_INTERNET_DISCONNECTED'],
+    });
+    const page = await gotoApp(session, appUrl);
+    await page.getByRole('heading', { level: 1, name: 'Welcome to Omnia' }).waitFor();
+    const loaded = (): Promise<string[]> =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((e) => e.name.replace(/^.*\//, ''))
+          .filter((name) => /View-[\w-]{8}\.js$/.test(name))
+          .map((name) => name.replace(/-[\w-]{8}\.js$/, '')),
+      );
+    // The first page fetched its own view only.
+    expect(await loaded()).toEqual(['HomeView']);
+
+    // A first visit: the service worker installs (once it has, going offline fails nothing of
+    // its own) but controls no page until the next load, and with no network the Library's
+    // code cannot arrive.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+    await session.context.setOffline(true);
+    await page.getByRole('link', { name: 'Library' }).click();
+    const failure = page.getByTestId('view-load-error');
+    await failure.waitFor();
+    expect(await failure.getAttribute('role')).toBe('alert');
+    expect(await page.locator('main').getAttribute('data-route')).toBe('library');
+    // The header and the other views keep working.
+    await page.getByRole('link', { name: 'Home' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Welcome to Omnia' }).waitFor();
+
+    await page.getByRole('link', { name: 'Library' }).click();
+    await failure.waitFor();
+
+    await session.context.setOffline(false);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Library' }).waitFor();
+    expect(await page.getByTestId('view-load-error').count()).toBe(0);
+    expect(await page.locator('main').getAttribute('aria-busy')).toBeNull();
+    expect(await loaded()).toContain('LibraryView');
+    expectCleanSession(session);
+    await session.close();
+  });
+
   it('is keyboard friendly: the skip link comes first and moves focus to the content', async () => {
     const session = await newSession(browser(), appUrl);
     const page = await gotoApp(session, appUrl);
@@ -89,7 +138,7 @@ describe('app shell', () => {
   });
 
   it('runs from the root of a host as well', async () => {
-    const relay = await startRelay({ dist: 'dist', port: 0, base: '/' });
+    const relay = await startRelay({ dist: DIST, port: 0, base: '/' });
     const session = await newSession(browser(), relay.url);
     try {
       const page = await gotoApp(session, relay.url);

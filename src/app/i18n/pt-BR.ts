@@ -16,6 +16,10 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'app.name': 'Omnia',
   'app.tagline': 'Espaço de IA privado',
   'app.skipToContent': 'Pular para o conteúdo',
+  'app.viewLoading': 'Carregando…',
+  'app.viewLoadFailed':
+    'Não foi possível carregar esta página. Verifique sua conexão e tente novamente.',
+  'app.viewRetry': 'Tentar novamente',
   'nav.label': 'Principal',
   'nav.home': 'Início',
   'nav.settings': 'Configurações',

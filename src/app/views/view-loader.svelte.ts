@@ -1,0 +1,67 @@
+/**
+ * Each view is its own chunk, fetched the first time its route is shown: the shell that
+ * index.html loads stays small (tests/unit/build/entry-budget.test.ts holds it to its
+ * budget), and a view's libraries (markdown, highlighting, virtual lists, search) arrive
+ * with the view that needs them. The service worker precaches every chunk, so a view
+ * that was never opened still opens offline.
+ */
+import type { Component } from 'svelte';
+import type { Route } from '../router.svelte';
+
+type ViewModule = { default: Component };
+
+const LOADERS: Readonly<Record<Route, () => Promise<ViewModule>>> = {
+  home: () => import('./HomeView.svelte'),
+  chat: () => import('./ChatView.svelte'),
+  library: () => import('./LibraryView.svelte'),
+  research: () => import('./ResearchView.svelte'),
+  transcribe: () => import('./TranscribeView.svelte'),
+  models: () => import('./ModelsView.svelte'),
+  settings: () => import('./SettingsView.svelte'),
+  system: () => import('./SystemView.svelte'),
+};
+
+class ViewLoader {
+  #loaded = $state.raw<Partial<Record<Route, Component>>>({});
+  #failed = $state.raw<Partial<Record<Route, string>>>({});
+  readonly #pending = new Map<Route, Promise<void>>();
+
+  /** The view's component once its chunk has arrived; undefined until then. */
+  component(route: Route): Component | undefined {
+    return this.#loaded[route];
+  }
+
+  /** Why the view's chunk could not be loaded (offline before install, a replaced deploy). */
+  error(route: Route): string | undefined {
+    return this.#failed[route];
+  }
+
+  /**
+   * Fetches the view's chunk once; a later call for the same route waits on the same fetch.
+   * Never rejects: a failure is kept for error() and a later call tries again.
+   */
+  load(route: Route): Promise<void> {
+    if (this.#loaded[route]) return Promise.resolve();
+    let pending = this.#pending.get(route);
+    if (!pending) {
+      pending = LOADERS[route]().then(
+        (module) => {
+          this.#loaded = { ...this.#loaded, [route]: module.default };
+          const { [route]: _dropped, ...rest } = this.#failed;
+          this.#failed = rest;
+        },
+        (error: unknown) => {
+          this.#failed = {
+            ...this.#failed,
+            [route]: error instanceof Error ? error.message : String(error),
+          };
+        },
+      );
+      pending = pending.finally(() => this.#pending.delete(route));
+      this.#pending.set(route, pending);
+    }
+    return pending;
+  }
+}
+
+export const views = new ViewLoader();
