@@ -125,7 +125,7 @@ async function appTurn(
   const finalShown = new Promise<number>((resolve) => (shown = resolve));
   const flush = (): void => {
     frame = 0;
-    view.innerHTML = renderMarkdown(text);
+    view.innerHTML = renderMarkdown(text).html;
     renders++;
   };
   // The chat view shows the stored message once streaming ends: watch it as the view does.
@@ -133,7 +133,7 @@ async function appTurn(
     const stored = snapshot.messages.find((m) => m.id === answerId);
     if (stored?.generation === undefined) return;
     cancelAnimationFrame(frame);
-    view.innerHTML = renderMarkdown(stored.content);
+    view.innerHTML = renderMarkdown(stored.content).html;
     shown(performance.now());
   });
   const clock = new Clock();
@@ -167,7 +167,7 @@ async function appTurn(
     const { result } = outcome;
     if (!result || outcome.error) throw outcome.error ?? new Error('the answer failed');
     const end = Math.max(stored, await finalShown);
-    if (view.innerHTML !== renderMarkdown(result.text)) {
+    if (view.innerHTML !== renderMarkdown(result.text).html) {
       throw new Error('the rendered answer is not the generated text');
     }
     seen.promptTokens = result.promptTokens;

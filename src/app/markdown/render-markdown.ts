@@ -9,30 +9,15 @@
  *     produces, has the last word.
  * Both instances (marked, highlight.js, DOMPurify) are private to this module, so nothing
  * here changes the libraries' global state that other code might share.
+ *
+ * This module is its own chunk (markdown.svelte.ts fetches it when the chat first shows an
+ * answer), and highlight.js is another, fetched the first time a code block names a language:
+ * until it arrives such a block is plain escaped text, and the result says it is waiting.
  */
 import { Marked, type RendererObject, type Tokens } from 'marked';
 import createDOMPurify, { type Config, type DOMPurify } from 'dompurify';
-import hljsCore from 'highlight.js/lib/core';
-import bash from 'highlight.js/lib/languages/bash';
-import c from 'highlight.js/lib/languages/c';
-import cpp from 'highlight.js/lib/languages/cpp';
-import css from 'highlight.js/lib/languages/css';
-import go from 'highlight.js/lib/languages/go';
-import java from 'highlight.js/lib/languages/java';
-import javascript from 'highlight.js/lib/languages/javascript';
-import json from 'highlight.js/lib/languages/json';
-import markdown from 'highlight.js/lib/languages/markdown';
-import plaintext from 'highlight.js/lib/languages/plaintext';
-import python from 'highlight.js/lib/languages/python';
-import rust from 'highlight.js/lib/languages/rust';
-import shell from 'highlight.js/lib/languages/shell';
-import sql from 'highlight.js/lib/languages/sql';
-import typescript from 'highlight.js/lib/languages/typescript';
-import xml from 'highlight.js/lib/languages/xml';
-import yaml from 'highlight.js/lib/languages/yaml';
 import { citationMarkers } from './citation-markers';
-
-type Highlighter = typeof hljsCore;
+import type { Highlighter } from './highlighter';
 
 /** Only these schemes survive, in the renderer and again in DOMPurify. */
 const SAFE_URL = /^(?:https?:|mailto:)/i;
@@ -100,22 +85,34 @@ function safeHref(href: string): string | null {
   }
 }
 
-function createHighlighter(): Highlighter {
-  const hl = hljsCore.newInstance();
-  // prettier-ignore
-  const languages = {
-    javascript, typescript, python, bash, json, xml, css, sql, java, c, cpp, rust, go,
-    markdown, yaml, plaintext,
-  };
-  for (const [name, language] of Object.entries(languages)) hl.registerLanguage(name, language);
-  // "Shell session" (prompts and output) is hljs's `shell`; people mean scripts by ```shell.
-  hl.registerLanguage('console', shell);
-  hl.registerAliases(['shell'], { languageName: 'bash' });
-  return hl;
+/** highlight.js, once its chunk has arrived. */
+let highlighter: Highlighter | undefined;
+let highlighterLoad: Promise<void> | undefined;
+/** The chunk could not be fetched: code stays plain for the rest of this page's life. */
+let highlighterFailed = false;
+/** Whether the message being parsed had a code block that waited for the highlighter. */
+let missedHighlighter = false;
+
+function loadHighlighter(): Promise<void> {
+  highlighterLoad ??= import('./highlighter').then(
+    (module) => {
+      highlighter = module.createHighlighter();
+    },
+    () => {
+      highlighterFailed = true;
+    },
+  );
+  return highlighterLoad;
 }
 
-function highlightCode(hl: Highlighter, code: string, label: string): string {
-  if (!label || !hl.getLanguage(label)) return escapeHtml(code);
+function highlightCode(code: string, label: string): string {
+  if (!label) return escapeHtml(code);
+  const hl = highlighter;
+  if (!hl) {
+    if (!highlighterFailed) missedHighlighter = true;
+    return escapeHtml(code);
+  }
+  if (!hl.getLanguage(label)) return escapeHtml(code);
   try {
     // hljs escapes the code and adds only <span class="hljs-…">; DOMPurify checks it anyway.
     return hl.highlight(code, { language: label, ignoreIllegals: true }).value;
@@ -124,12 +121,12 @@ function highlightCode(hl: Highlighter, code: string, label: string): string {
   }
 }
 
-function createRenderer(hl: Highlighter): RendererObject {
+function createRenderer(): RendererObject {
   return {
     code({ text, lang }: Tokens.Code): string {
       const requested = (lang ?? '').trim().split(/\s+/)[0] ?? '';
       const label = SAFE_LANG.test(requested) ? requested.toLowerCase() : '';
-      const body = highlightCode(hl, text.replace(/\n$/, ''), label);
+      const body = highlightCode(text.replace(/\n$/, ''), label);
       const className = label ? `hljs language-${label}` : 'hljs';
       return (
         `<div class="code-block"><div class="code-head">` +
@@ -220,7 +217,7 @@ function getPipeline(): Pipeline | undefined {
   // Without a working DOMPurify, sanitize() would hand back its input: never use it then.
   if (!purifier.isSupported) return undefined;
   const marked = new Marked({ gfm: true, breaks: true, async: false, silent: false });
-  marked.use({ renderer: createRenderer(createHighlighter()) });
+  marked.use({ renderer: createRenderer() });
   marked.use(citationMarkers(() => citationLimit));
   pipeline = { marked, purifier };
   return pipeline;
@@ -230,6 +227,16 @@ function plainText(source: string): string {
   return `<p class="md-raw">${escapeHtml(source)}</p>`;
 }
 
+export interface RenderedMarkdown {
+  /** Sanitized HTML, safe to put in `{@html}`. */
+  html: string;
+  /**
+   * Resolves when highlight.js has arrived, after which rendering again highlights the code
+   * blocks that are plain now; null when nothing waits for it.
+   */
+  highlighter: Promise<void> | null;
+}
+
 /**
  * Markdown (GFM: tables, lists, task lists, strikethrough, fenced code) → sanitized HTML
  * string. Safe to put in `{@html}`. Never throws: a half-streamed answer (open fence, half
@@ -237,18 +244,24 @@ function plainText(source: string): string {
  * the escaped text.
  *
  * @example
- * renderMarkdown('**hi** <b>x</b>'); // '<p><strong>hi</strong> &lt;b&gt;x&lt;/b&gt;</p>\n'
+ * renderMarkdown('**hi** <b>x</b>').html; // '<p><strong>hi</strong> &lt;b&gt;x&lt;/b&gt;</p>\n'
  */
-export function renderMarkdown(source: string, options: { citations?: number } = {}): string {
+export function renderMarkdown(
+  source: string,
+  options: { citations?: number } = {},
+): RenderedMarkdown {
   const parts = getPipeline();
-  if (!parts) return plainText(source);
+  if (!parts) return { html: plainText(source), highlighter: null };
   citationLimit = options.citations ?? 0;
+  missedHighlighter = false;
   try {
     const html = parts.marked.parse(source, { async: false });
-    return parts.purifier.sanitize(html, PURIFY_CONFIG);
+    const waiting = missedHighlighter ? loadHighlighter() : null;
+    return { html: parts.purifier.sanitize(html, PURIFY_CONFIG), highlighter: waiting };
   } catch {
-    return plainText(source);
+    return { html: plainText(source), highlighter: null };
   } finally {
     citationLimit = 0;
+    missedHighlighter = false;
   }
 }

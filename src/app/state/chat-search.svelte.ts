@@ -1,9 +1,10 @@
 /**
  * History search over every conversation. The index is built from IndexedDB the first time
  * someone searches and rebuilt lazily after any message changes (in this tab or another), so
- * results are never stale and a person who never searches pays nothing.
+ * results are never stale and a person who never searches pays nothing: not even MiniSearch's
+ * code, which is fetched with the first search.
  */
-import { HistorySearch, type HistoryHit } from '../../core/chat/history-search';
+import type { HistoryHit, HistorySearch } from '../../core/chat/history-search';
 import { allMessages, onMessagesChanged } from '../../storage';
 
 class ChatSearch {
@@ -64,6 +65,7 @@ class ChatSearch {
     if (!this.#building) {
       this.#stale = false;
       this.#building = (async () => {
+        const { HistorySearch } = await import('../../core/chat/history-search');
         const started = performance.now();
         const index = new HistorySearch();
         index.addAll(await allMessages());

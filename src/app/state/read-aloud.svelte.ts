@@ -3,8 +3,28 @@
  * conversation's language (a matching voice when the browser has one; `lang` set anyway, so
  * the browser picks its own). Starting another answer, sending a message or leaving stops it.
  */
-import { speakableText } from '../../core/chat/speakable-text';
 import type { TextLanguage } from '../../core/chat/text-language';
+
+type SpeakableText = (markdown: string) => string;
+
+/**
+ * speakableText parses with marked, so it comes as its own chunk: prepare() (a Read aloud
+ * button on screen) fetches it, and speak() uses it at once when it is here, keeping the call
+ * to speechSynthesis inside the click.
+ */
+let speakable: SpeakableText | undefined;
+let speakableLoad: Promise<SpeakableText> | undefined;
+
+function loadSpeakable(): Promise<SpeakableText> {
+  speakableLoad ??= import('../../core/chat/speakable-text').then(
+    (module) => (speakable = module.speakableText),
+    (error: unknown) => {
+      speakableLoad = undefined;
+      throw error;
+    },
+  );
+  return speakableLoad;
+}
 
 /** BCP 47 tags for the languages the conversation can be in. */
 const SPEECH_LANG: Readonly<Record<TextLanguage, string>> = { en: 'en-US', pt: 'pt-BR' };
@@ -38,12 +58,35 @@ class ReadAloud {
     return this.#speakingId;
   }
 
+  /** Fetches what speak() needs ahead of the click (a button showing calls it). */
+  prepare(): void {
+    if (this.supported) void loadSpeakable().catch(() => undefined);
+  }
+
   /** Speaks a markdown answer (code blocks skipped); stops whatever was being read. */
   speak(messageId: string, markdown: string, language: TextLanguage): void {
     const speech = synthesis();
     if (!speech) return;
     this.stop();
-    const text = speakableText(markdown);
+    if (!speakable) {
+      // Clicked before the chunk arrived: say so at once, speak when it is here.
+      this.#speakingId = messageId;
+      loadSpeakable().then(
+        (toText) => {
+          if (this.#speakingId !== messageId || this.#utterance) return;
+          this.#speakingId = null;
+          this.#start(speech, messageId, toText(markdown), language);
+        },
+        () => {
+          if (this.#speakingId === messageId && !this.#utterance) this.#speakingId = null;
+        },
+      );
+      return;
+    }
+    this.#start(speech, messageId, speakable(markdown), language);
+  }
+
+  #start(speech: SpeechSynthesis, messageId: string, text: string, language: TextLanguage): void {
     if (!text) return;
     const utterance = new SpeechSynthesisUtterance(text);
     utterance.lang = SPEECH_LANG[language];
