@@ -5,6 +5,7 @@ import { contentSecurityPolicy, extraModelSources } from './src/relay/security-h
 import { ORT_ASSET_DIR, ortAssets, ortUrlRewrite } from './scripts/vite/ort-assets.ts';
 import { PDFJS_ASSET_DIR, pdfjsAssets } from './scripts/vite/pdfjs-assets.ts';
 import { TESSERACT_ASSET_DIR, tesseractAssets } from './scripts/vite/tesseract-assets.ts';
+import { entryBudget } from './scripts/vite/entry-budget.ts';
 
 /** Where the web-llm chunk lands; cached on first use, not at install. */
 const WEBLLM_CHUNK_PREFIX = 'assets/web-llm-';
@@ -32,7 +33,18 @@ function cspMeta(): Plugin {
 export default defineConfig({
   // Relative base: the same build runs from any sub-path of a static host.
   base: './',
-  build: { target: 'es2022', sourcemap: false },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    rolldownOptions: {
+      treeshake: {
+        // The storage barrel (src/storage/index.ts) re-exports every repository; its modules
+        // only declare things, so one that nothing uses can be dropped. Without this, every
+        // import of getSetting pulled export/import and all repositories into the shell.
+        moduleSideEffects: (id: string) => !/[\\/]src[\\/]storage[\\/][^\\/]+\.ts$/.test(id),
+      },
+    },
+  },
   worker: {
     format: 'es',
     plugins: () => [ortUrlRewrite()],
@@ -53,6 +65,10 @@ export default defineConfig({
     ortAssets(),
     pdfjsAssets(),
     tesseractAssets(),
+    // The shell's JavaScript (index.html's entry and its static imports) stays under 100 KB
+    // gzipped, or the build fails naming the heaviest modules: views and big libraries load
+    // on demand (src/app/views/view-loader.svelte.ts) and are precached below.
+    entryBudget(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
