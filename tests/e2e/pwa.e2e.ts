@@ -10,9 +10,12 @@ import {
   useBrowser,
   waitForServiceWorker,
 } from './browser';
+import { seedDatabase } from './idb';
 import { startRelay } from '../../src/relay/start.ts';
 
 const appUrl = inject('appUrl');
+/** The build under test (the one global-setup serves). */
+const DIST = process.env['OMNIA_E2E_DIST'] ?? 'dist';
 const browser = useBrowser();
 
 interface ManifestIcon {
@@ -94,9 +97,83 @@ describe('progressive web app', () => {
     await session.close();
   });
 
+  it('opens a view never visited online, with the libraries it loads on demand, from the precache', async () => {
+    const session = await newSession(browser(), appUrl, {
+      expectedErrors: ['ERR_INTERNET_DISCONNECTED'],
+    });
+    const page = await gotoApp(session, appUrl);
+    await waitForServiceWorker(page);
+    const code = 'const answer: number = 42;';
+    const now = Date.now();
+    await seedDatabase(page, {
+      conversations: [
+        {
+          id: 'c-offline',
+          title: 'Offline',
+          createdAt: now,
+          updatedAt: now + 2,
+          pinned: false,
+          archived: false,
+          collectionIds: [],
+          leafId: 'm-offline-2',
+        },
+      ],
+      messages: [
+        {
+          id: 'm-offline-1',
+          conversationId: 'c-offline',
+          parentId: null,
+          role: 'user',
+          content: 'show me',
+          createdAt: now + 1,
+        },
+        {
+          id: 'm-offline-2',
+          conversationId: 'c-offline',
+          parentId: 'm-offline-1',
+          role: 'assistant',
+          content: `Some **code**:\n\n\`\`\`ts\n${code}\n\`\`\``,
+          createdAt: now + 2,
+          generation: { finishReason: 'stop', droppedTurns: 0, device: 'wasm' },
+        },
+      ],
+    });
+    // The home page loaded the shell only: no view but its own, no markdown, no highlighter.
+    const lazy = /\/assets\/(ChatView|render-markdown|highlighter|marked)[-.][^/]*\.js$/;
+    const scripts = (): Promise<string[]> =>
+      page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+    expect((await scripts()).filter((url) => lazy.test(url))).toEqual([]);
+
+    const served: { url: string; fromServiceWorker: boolean }[] = [];
+    page.on('response', (response) => {
+      if (lazy.test(response.url())) {
+        served.push({ url: response.url(), fromServiceWorker: response.fromServiceWorker() });
+      }
+    });
+    await session.context.setOffline(true);
+    await page.getByRole('link', { name: 'Chat' }).click();
+    await page.getByTestId('chat-view').waitFor();
+    await page.evaluate(() => {
+      location.hash = '#/chat/c-offline';
+    });
+    const answer = page.locator('[data-testid="chat-message"][data-message-id="m-offline-2"]');
+    await answer.locator('pre code.hljs span.hljs-keyword').first().waitFor();
+    expect(await answer.locator('pre code').textContent()).toBe(code);
+    expect(await answer.locator('strong').textContent()).toBe('code');
+    // Each on-demand chunk came from the service worker's precache, with no network at all.
+    const names = served.map((r) =>
+      r.url.replace(/^.*\/assets\//, '').replace(/-[\w-]{8}\.js$/, ''),
+    );
+    expect(names).toEqual(expect.arrayContaining(['ChatView', 'render-markdown', 'highlighter']));
+    expect(served.every((r) => r.fromServiceWorker)).toBe(true);
+    await session.context.setOffline(false);
+    expectCleanSession(session);
+    await session.close();
+  });
+
   it('offers an update when a new version is deployed, and reloads into it on request', async () => {
     const root = mkdtempSync(join(tmpdir(), 'omnia-update-'));
-    cpSync('dist', root, { recursive: true });
+    cpSync(DIST, root, { recursive: true });
     const relay = await startRelay({ dist: root, port: 0, base: '/app/' });
     const session = await newSession(browser(), relay.url);
     try {
