@@ -1,6 +1,7 @@
 // BM25 over the Library's chunks, kept in memory with MiniSearch and saved as a snapshot so
-// a reload does not re-index. It shares text/fold.ts with chat history search, so
-// "manutencao" finds "manutenção" and plurals meet singulars. Unlike history search, terms
+// a reload does not re-index. Words are read by terms.ts (text/fold.ts underneath, shared with
+// chat history search), so "manutencao" finds "manutenção", plurals meet singulars, "julho"
+// meets "jul" and "1.234" meets "1234". Unlike history search, terms
 // combine with OR (a passage need not hold every word of a question); MiniSearch already
 // multiplies a result's score by how many query terms it matched, so passages holding all
 // of them rank first. Section titles weigh double: a question usually names the topic.
@@ -10,7 +11,13 @@ import MiniSearch, {
   type SearchOptions,
   type SearchResult,
 } from 'minisearch';
-import { processTerm, tokenize } from '../text/fold';
+import {
+  isExactTerm,
+  libraryTermsOf,
+  libraryTokens,
+  processLibraryTerm,
+  termWeight,
+} from './terms';
 
 /** What the keyword index needs from a chunk. */
 export interface IndexedChunkText {
@@ -41,23 +48,29 @@ export class KeywordSnapshotError extends Error {
   }
 }
 
-/** Bump when fields, boosts or term processing change: older snapshots are then rebuilt. */
-const FORMAT_VERSION = 1;
+/**
+ * Bump when fields, boosts or term processing change: older snapshots are then rebuilt (the
+ * library worker catches KeywordSnapshotError and indexes the stored chunks again).
+ * 2: month and number terms (terms.ts).
+ */
+export const KEYWORD_FORMAT_VERSION = 2;
 const FUZZY_MIN_LENGTH = 5;
 const FUZZY_DISTANCE = 0.2;
 
 const SEARCH_OPTIONS: SearchOptions = {
   combineWith: 'OR',
   boost: { text: 1, section: 2, documentName: 1.5 },
-  prefix: (_term, i, terms) => i === terms.length - 1,
-  fuzzy: (term) => (term.length >= FUZZY_MIN_LENGTH ? FUZZY_DISTANCE : false),
+  // The last word may be half typed; a number or month term only ever matches itself.
+  prefix: (term, i, terms) => !isExactTerm(term) && terms.slice(i + 1).every(isExactTerm),
+  boostTerm: termWeight,
+  fuzzy: (term) => (term.length >= FUZZY_MIN_LENGTH && !isExactTerm(term) ? FUZZY_DISTANCE : false),
 };
 
 const MINISEARCH_OPTIONS: Options<IndexedChunkText> = {
   fields: ['text', 'section', 'documentName'],
   storeFields: [],
-  tokenize,
-  processTerm,
+  tokenize: libraryTokens,
+  processTerm: processLibraryTerm,
   searchOptions: SEARCH_OPTIONS,
 };
 
@@ -117,7 +130,7 @@ export class KeywordIndex {
    * one typo), best BM25 score first; ties by chunk id. A stopword-only query finds nothing.
    */
   search(query: string, options: KeywordSearchOptions): KeywordHit[] {
-    if (!tokenize(query).some((word) => processTerm(word) !== null)) return [];
+    if (libraryTermsOf(query).length === 0) return [];
     const { filter } = options;
     const hits: KeywordHit[] = [];
     for (const result of this.#index.search(query)) {
@@ -132,7 +145,7 @@ export class KeywordIndex {
   toJSON(): string {
     const documents: Record<string, string[]> = {};
     for (const [documentId, chunks] of this.#chunksOf) documents[documentId] = [...chunks];
-    const snapshot: Snapshot = { format: FORMAT_VERSION, documents, index: this.#index };
+    const snapshot: Snapshot = { format: KEYWORD_FORMAT_VERSION, documents, index: this.#index };
     return JSON.stringify(snapshot);
   }
 
@@ -147,9 +160,9 @@ export class KeywordIndex {
     if (typeof snapshot !== 'object' || snapshot === null) {
       throw new KeywordSnapshotError('not an object');
     }
-    if (snapshot.format !== FORMAT_VERSION) {
+    if (snapshot.format !== KEYWORD_FORMAT_VERSION) {
       throw new KeywordSnapshotError(
-        `format ${String(snapshot.format)}, expected ${FORMAT_VERSION}`,
+        `format ${String(snapshot.format)}, expected ${KEYWORD_FORMAT_VERSION}`,
       );
     }
     if (typeof snapshot.documents !== 'object' || snapshot.documents === null) {

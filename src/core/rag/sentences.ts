@@ -4,7 +4,8 @@
 // "U.S. Army", "3.5" and "e.g. this", so boundaries are checked against abbreviations,
 // initials and what follows. Offsets point into the original text so callers can cut the
 // exact original span (formatting kept).
-import { foldAccents, processTerm, tokenize } from '../text/fold';
+import { foldAccents } from '../text/fold';
+import { libraryTermsOf } from './terms';
 
 /** One sentence: its trimmed text and `[start, end)` in the original. */
 export interface SentenceSpan {
@@ -93,12 +94,10 @@ export function splitSentences(text: string): SentenceSpan[] {
   return out;
 }
 
-/** The searchable terms of `text` (folded, stopwords dropped, stemmed), in order, repeats kept. */
+/**
+ * The searchable terms of `text` as the keyword index reads them (terms.ts: folded, stopwords
+ * dropped, stemmed, month and number terms added), in order, repeats kept.
+ */
 export function termsOf(text: string): string[] {
-  const terms: string[] = [];
-  for (const word of tokenize(text)) {
-    const term = processTerm(word);
-    if (term !== null) terms.push(term);
-  }
-  return terms;
+  return libraryTermsOf(text);
 }

@@ -1,27 +1,26 @@
 /**
- * Marks the query's words in a passage the way the keyword index matched them: folded,
- * stop words dropped, stemmed (core/text/fold), so "orcamentos" marks "Orçamento". Pure and
+ * Marks the query's words in a passage the way the keyword index matched them (core/rag/
+ * terms.ts): folded, stop words dropped, stemmed, months and numbers read alike, so
+ * "orcamentos" marks "Orçamento", "julho" marks "jul" and "1234" marks "1.234". Pure and
  * DOM-free; the components render the ranges as text nodes with <mark>, never as HTML.
  */
-import { processTerm, tokenize, wordSpans } from '../../../core/text/fold';
+import { libraryTerms, libraryTermsOf, libraryTokenSpans } from '../../../core/rag/terms';
 
 /** The query's search terms, as the keyword index sees them. */
 export function queryTerms(query: string): Set<string> {
-  const terms = new Set<string>();
-  for (const word of tokenize(query)) {
-    const term = processTerm(word);
-    if (term) terms.add(term);
-  }
-  return terms;
+  return new Set(libraryTermsOf(query));
 }
 
 /** [start, end) ranges of `text` whose words match one of `terms`. */
 export function matchRanges(text: string, terms: ReadonlySet<string>): [number, number][] {
   if (terms.size === 0) return [];
   const ranges: [number, number][] = [];
-  for (const span of wordSpans(text)) {
-    const term = processTerm(span.word);
-    if (term && terms.has(term)) ranges.push([span.start, span.end]);
+  for (const span of libraryTokenSpans(text)) {
+    const last = ranges.at(-1);
+    if (last !== undefined && last[0] === span.start) continue;
+    if (libraryTerms(span.token).some((term) => terms.has(term))) {
+      ranges.push([span.start, span.end]);
+    }
   }
   return ranges;
 }

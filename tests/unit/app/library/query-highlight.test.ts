@@ -20,6 +20,22 @@ describe('query highlighting', () => {
     ]);
   });
 
+  it('marks months and numbers the way the keyword index matches them (pt and en)', () => {
+    const text = 'Mês: jul; Receita (R$): 112.730,40 — July was up 1,377 units.';
+    expect(marked(text, matchRanges(text, queryTerms('receita de julho 112730,4')))).toEqual([
+      'jul',
+      'Receita',
+      '112.730,40',
+      'July',
+    ]);
+    expect(marked(text, matchRanges(text, queryTerms('1377 units in Jul')))).toEqual([
+      'jul',
+      'July',
+      '1,377',
+      'units',
+    ]);
+  });
+
   it('marks nothing for a query of stop words only', () => {
     expect(matchRanges('the budget of the year', queryTerms('the of'))).toEqual([]);
   });
