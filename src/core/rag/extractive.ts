@@ -2,8 +2,11 @@
 // passages that best match the question, each cited. Sentences are scored BM25-style
 // (rare query words weigh more, repeats saturate, long sentences are normalised) with a
 // bonus for passages ranked higher and for sentences early in their passage, so the
-// answer leans on what retrieval already judged best.
-import { splitSentences, termsOf } from './sentences';
+// answer leans on what retrieval already judged best. Sentences are plain text, and headings
+// and titles never answer (answer-sentences.ts).
+import { answerSentences } from './answer-sentences';
+import { termsOf } from './sentences';
+import { libraryTerms, libraryTokens, termWeight } from './terms';
 import type { CitedPassage, ExtractiveAnswer, Passage } from './types';
 import { shorten } from '../text/shorten';
 
@@ -19,18 +22,24 @@ export interface ExtractiveOptions {
 const DEFAULT_HIGHLIGHTS = 4;
 const DEFAULT_PER_PASSAGE = 2;
 const MAX_SENTENCE_CHARS = 280;
-/** Headings and labels are too short to answer anything; they stand in only when nothing else matches. */
+/** Labels ("Pessoas: 7" aside) too short to answer anything stand in only when nothing else matches. */
 const MIN_SENTENCE_TERMS = 3;
 const K1 = 1.2;
 const B = 0.75;
 const PASSAGE_DECAY = 0.15;
 const POSITION_DECAY = 0.05;
+/** What a query term found only in the passage's section or document name is worth. */
+const CONTEXT_WEIGHT = 0.5;
 
 interface Candidate {
   passage: CitedPassage;
   order: number;
   text: string;
   terms: string[];
+  /** Words that give terms: a month or a number read two ways does not make a sentence longer. */
+  length: number;
+  /** A table row: its place in the table says nothing about it. */
+  row: boolean;
   score: number;
 }
 
@@ -39,41 +48,73 @@ export function citePassages(passages: readonly Passage[]): CitedPassage[] {
   return passages.map((passage, i) => ({ ...passage, index: i + 1 }));
 }
 
+function wordCount(text: string): number {
+  return libraryTokens(text).filter((token) => libraryTerms(token).length > 0).length;
+}
+
 function candidatesOf(passages: readonly CitedPassage[]): Candidate[] {
   return passages.flatMap((passage) =>
-    splitSentences(passage.text).map((sentence, order) => ({
+    answerSentences(passage).map((sentence) => ({
       passage,
-      order,
+      order: sentence.order,
       text: sentence.text,
+      row: sentence.row,
       terms: termsOf(sentence.text),
+      length: wordCount(sentence.text),
       score: 0,
     })),
   );
 }
 
-/** BM25 of each candidate against the query terms, times the rank and position bonuses. */
-function score(candidates: Candidate[], queryTerms: ReadonlySet<string>): void {
-  const count = candidates.length;
-  const averageLength = candidates.reduce((sum, c) => sum + c.terms.length, 0) / (count || 1) || 1;
-  const frequency = new Map<string, number>();
+/** The search terms of what a passage sits under: its section's headings and its document's name. */
+function contextTerms(passage: CitedPassage): Set<string> {
+  return new Set(termsOf(`${passage.section ?? ''} ${passage.documentName}`));
+}
+
+/**
+ * BM25 of each candidate against the query terms, times the rank and position bonuses. A
+ * term's rarity is counted in passages, not sentences: a table's column name repeats in every
+ * row of its passage ("Receita: …") and must not look common for it. A query term missing
+ * from the sentence but present in its section or document name counts at CONTEXT_WEIGHT:
+ * "o valor mensal do contrato" leans to the sentence under the contract's heading.
+ */
+function score(
+  candidates: Candidate[],
+  passages: readonly CitedPassage[],
+  queryTerms: ReadonlySet<string>,
+): void {
+  const averageLength =
+    candidates.reduce((sum, c) => sum + c.length, 0) / (candidates.length || 1) || 1;
+  const context = new Map(passages.map((p) => [p, contextTerms(p)]));
+  const holders = new Map<string, Set<CitedPassage>>();
+  const hold = (term: string, passage: CitedPassage): void => {
+    if (!queryTerms.has(term)) return;
+    let set = holders.get(term);
+    if (set === undefined) holders.set(term, (set = new Set()));
+    set.add(passage);
+  };
   for (const candidate of candidates) {
-    for (const term of new Set(candidate.terms)) {
-      if (queryTerms.has(term)) frequency.set(term, (frequency.get(term) ?? 0) + 1);
-    }
+    for (const term of candidate.terms) hold(term, candidate.passage);
   }
+  for (const [passage, terms] of context) for (const term of terms) hold(term, passage);
+  const idf = (term: string): number => {
+    const df = holders.get(term)?.size ?? 0;
+    return termWeight(term) * Math.log(1 + (passages.length - df + 0.5) / (df + 0.5));
+  };
   for (const candidate of candidates) {
     const tf = new Map<string, number>();
     for (const term of candidate.terms)
       if (queryTerms.has(term)) tf.set(term, (tf.get(term) ?? 0) + 1);
     let bm25 = 0;
-    for (const [term, f] of tf) {
-      const df = frequency.get(term) ?? 0;
-      const idf = Math.log(1 + (count - df + 0.5) / (df + 0.5));
-      const norm = K1 * (1 - B + (B * candidate.terms.length) / averageLength);
-      bm25 += (idf * f * (K1 + 1)) / (f + norm);
+    const norm = K1 * (1 - B + (B * candidate.length) / averageLength);
+    for (const [term, f] of tf) bm25 += (idf(term) * f * (K1 + 1)) / (f + norm);
+    // Context only adds to a sentence that holds a query term itself.
+    for (const term of tf.size > 0 ? (context.get(candidate.passage) ?? []) : []) {
+      if (queryTerms.has(term) && !tf.has(term)) bm25 += CONTEXT_WEIGHT * idf(term);
     }
     const rankBonus = 1 / (1 + PASSAGE_DECAY * (candidate.passage.index - 1));
-    const positionBonus = 1 / (1 + POSITION_DECAY * candidate.order);
+    // Rows of a table are equals: the twelfth month is no less an answer than the first.
+    const positionBonus = candidate.row ? 1 : 1 / (1 + POSITION_DECAY * candidate.order);
     candidate.score = bm25 * rankBonus * positionBonus;
   }
 }
@@ -100,8 +141,9 @@ function pick(candidates: readonly Candidate[], max: number, perPassage: number)
 
 /**
  * The passages numbered for citing and up to four highlight sentences answering `query`,
- * each ending in its citation marker ("… [2]"). When no sentence shares a word with the
- * query, the first sentence of each of the top passages stands in.
+ * each in plain text and ending in its citation marker ("… [2]"). When no sentence shares a
+ * word with the query, the first sentence of each of the top passages stands in. A heading
+ * or a title is never a highlight.
  *
  * @example extractiveAnswer('manutenção das bombas', passages).highlights[0]
  * // { text: 'A manutenção das bombas acontece a cada seis meses. [1]', citation: 1 }
@@ -116,7 +158,7 @@ export function extractiveAnswer(
   const cited = citePassages(passages);
   const all = candidatesOf(cited);
   const queryTerms = new Set(termsOf(query));
-  score(all, queryTerms);
+  score(all, cited, queryTerms);
   const full = all.filter((c) => c.terms.length >= MIN_SENTENCE_TERMS);
   let chosen = pick(
     (full.some((c) => c.score > 0) ? full : all).filter((c) => c.score > 0),

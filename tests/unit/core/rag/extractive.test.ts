@@ -2,6 +2,7 @@
 // and a fallback when nothing matches.
 import { describe, expect, it } from 'vitest';
 import { citePassages, extractiveAnswer, shorten } from '../../../../src/core/rag/extractive';
+import { plainText } from '../../../../src/core/rag/plain-text';
 import type { Passage } from '../../../../src/core/rag/types';
 
 const passage = (chunkId: string, text: string, extra: Partial<Passage> = {}): Passage => ({
@@ -49,7 +50,7 @@ describe('extractiveAnswer', () => {
     for (const { text, citation } of answer.highlights) {
       expect(text.endsWith(` [${citation}]`)).toBe(true);
       const source = answer.passages[citation - 1];
-      expect(source?.text).toContain(text.slice(0, -` [${citation}]`.length));
+      expect(plainText(source?.text ?? '')).toContain(text.slice(0, -` [${citation}]`.length));
     }
     // The heading "Manutenção" matches too, but is never a highlight on its own.
     expect(answer.highlights.map((h) => h.text)).not.toContain('Manutenção [1]');
@@ -84,5 +85,68 @@ describe('extractiveAnswer', () => {
     expect(short.endsWith('palavra…')).toBe(true);
     expect(short.length).toBeLessThanOrEqual(51);
     expect(citePassages(passages.slice(0, 1))[0]?.index).toBe(1);
+  });
+});
+
+/** A sales sheet that says "jul", a report in markdown, and the board minutes' title line. */
+const ordinary: Passage[] = [
+  passage(
+    'vendas:0',
+    [
+      'Mês: mai; Receita (R$): 101.250,00; Clientes novos: 39',
+      'Mês: jun; Receita (R$): 108.600,20; Clientes novos: 44',
+      'Mês: jul; Receita (R$): 112.730,40; Clientes novos: 52',
+      'Mês: ago; Receita (R$): 110.480,00; Clientes novos: 47',
+    ].join('\n'),
+    { documentName: 'vendas-2025.csv', rows: [6, 9] },
+  ),
+  passage(
+    'relatorio:0',
+    'Relatório Trimestral\n\nPublicado em **março de 2026** pela equipa.\n\n' +
+      'A receita do trimestre chegou a **R$ 1.234.567,89**, com café [especial](https://x.org).',
+    { documentName: 'relatorio.md', section: 'Relatório Trimestral' },
+  ),
+  passage('ata:0', 'Ata da reunião de julho\n\nO saldo de caixa era de R$ 48.300,00.', {
+    documentName: 'ata.txt',
+  }),
+];
+
+describe('extractiveAnswer on ordinary documents', () => {
+  it('answers "julho" from the row that says "jul", cited to its passage (pt)', () => {
+    const answer = extractiveAnswer('Qual foi a receita de julho?', ordinary);
+    expect(answer.highlights[0]).toEqual({
+      text: 'Mês: jul; Receita (R$): 112.730,40; Clientes novos: 52 [1]',
+      citation: 1,
+    });
+  });
+
+  it('answers "July" and a number written without separators (en)', () => {
+    expect(extractiveAnswer('revenue in July', ordinary).highlights[0]?.text).toMatch(/^Mês: jul;/);
+    expect(extractiveAnswer('which month had 110480 reais', ordinary).highlights[0]?.text).toMatch(
+      /^Mês: ago;/,
+    );
+  });
+
+  it('shows plain text: no emphasis, no link syntax', () => {
+    const answer = extractiveAnswer('Quando foi publicado? Qual a receita do trimestre?', ordinary);
+    const texts = answer.highlights.map((h) => h.text);
+    expect(texts).toContain('Publicado em março de 2026 pela equipa. [2]');
+    expect(texts).toContain(
+      'A receita do trimestre chegou a R$ 1.234.567,89, com café especial. [2]',
+    );
+    for (const text of texts) expect(text).not.toMatch(/\*\*|\]\(|`/);
+  });
+
+  it('never gives a heading or a title, even when it holds every word of the question', () => {
+    const answer = extractiveAnswer('relatório trimestral', ordinary);
+    expect(answer.highlights.map((h) => h.text)).not.toContain('Relatório Trimestral [2]');
+    const minutes = extractiveAnswer('ata da reunião de julho', ordinary);
+    expect(minutes.highlights.map((h) => h.text)).not.toContain('Ata da reunião de julho [3]');
+    // Nothing matches: the stand-in is the first sentence under the title, not the title.
+    const none = extractiveAnswer('zebra quântica', ordinary.slice(1));
+    expect(none.highlights.map((h) => h.text)).toEqual([
+      'Publicado em março de 2026 pela equipa. [1]',
+      'O saldo de caixa era de R$ 48.300,00. [2]',
+    ]);
   });
 });
