@@ -1,11 +1,12 @@
 // Hybrid retrieval (DESIGN.md "Retrieve"): BM25 finds the exact words, the embedding finds
 // the meaning, and reciprocal rank fusion merges the two rankings into passages ready to
-// cite. With no embedding model the keyword list alone answers, still cited. Which
-// documents a question may see (collections, a research session's documents, dates) is
-// decided once, up front, by documentFilter.
+// cite, the vector list weighted by how far it agrees with the words (fusion.ts). With no
+// embedding model the keyword list alone answers, still cited. Which documents a question
+// may see (collections, a research session's documents, dates) is decided once, up front,
+// by documentFilter.
 import type { Chunk, DocumentRecord } from '../../storage';
-import { processTerm, tokenize } from '../text/fold';
-import { reciprocalRankFusion } from './fusion';
+import { fuseHybrid } from './fusion';
+import { libraryTermsOf } from './terms';
 import type { KeywordIndex } from './keyword-index';
 import type { Passage, RetrievalQuery } from './types';
 import type { VectorIndex } from './vector-index';
@@ -31,7 +32,7 @@ const WIDEN_FACTOR = 4;
 
 /** Whether the query holds any searchable word (not only stopwords or punctuation). */
 export function hasSearchTerms(text: string): boolean {
-  return tokenize(text).some((word) => processTerm(word) !== null);
+  return libraryTermsOf(text).length > 0;
 }
 
 /** Chunks by id, fetched in one batch. */
@@ -115,16 +116,17 @@ export async function hybridRetrieve(
   const limit = query.limit ?? DEFAULT_PASSAGE_LIMIT;
   if (limit <= 0 || !hasSearchTerms(query.text)) return [];
   const wanted = Math.max(MIN_CANDIDATES, limit * OVERFETCH);
-  const keywordIds = deps.keyword
+  const keywordHits = deps.keyword
     .search(query.text, { limit: wanted, filter: deps.allowedDocument })
-    .map((hit) => hit.chunkId);
+    .map((hit) => ({ id: hit.chunkId, score: hit.score }));
   const known = new Map<string, Chunk>();
   let vectorIds: string[] = [];
   if (deps.vector !== null && deps.embedQuery !== null && deps.vector.size > 0) {
     const embedding = await deps.embedQuery(query.text);
     vectorIds = await vectorCandidates(deps.vector, embedding, wanted, deps, known);
   }
-  const fused = reciprocalRankFusion([keywordIds, vectorIds]).slice(0, limit);
+  const population = deps.vector?.size ?? 0;
+  const fused = fuseHybrid(keywordHits, vectorIds, population).hits.slice(0, limit);
   const missing = fused.map((hit) => hit.id).filter((id) => !known.has(id));
   for (const [id, chunk] of await fetchChunks(deps, missing)) known.set(id, chunk);
   const passages: Passage[] = [];
