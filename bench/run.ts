@@ -4,6 +4,7 @@
  * `npm run bench -- chat-stream`, `npm run bench -- chat-history`, `npm run bench -- retrieval`,
  * `npm run bench -- ingest`, `npm run bench -- ingest-growth`, `npm run bench -- transcription`,
  * `npm run bench -- ocr`,
+ * `npm run bench -- quality` (answer quality over the Library's quality suite, in Node),
  * `npm run bench -- webllm-gpu` (needs a GPU and a real web-llm model: it says so and exits 0).
  */
 import { chatHistoryBench } from './chat-history.bench.ts';
@@ -13,6 +14,7 @@ import { ingestBench } from './ingest.bench.ts';
 import { ingestGrowthBench } from './ingest-growth.bench.ts';
 import { modelLoadBench } from './model-load.bench.ts';
 import { ocrBench } from './ocr.bench.ts';
+import { qualityBench } from './quality.bench.ts';
 import { relayThroughputBench } from './relay-throughput.bench.ts';
 import { retrievalBench } from './retrieval.bench.ts';
 import { transcriptionBench } from './transcription.bench.ts';
@@ -25,6 +27,7 @@ const benches: [string, () => Promise<void>][] = [
   ['model load', modelLoadBench],
   ['relay throughput', relayThroughputBench],
   ['retrieval', retrievalBench],
+  ['quality', qualityBench],
   ['ingest', ingestBench],
   ['ingest growth', ingestGrowthBench],
   ['transcription', transcriptionBench],
