@@ -137,7 +137,9 @@ export function entryBudget(budgetBytes = ENTRY_BUDGET_GZIP_BYTES): Plugin {
     configResolved(config) {
       root = config.root;
     },
-    generateBundle(_options, bundle) {
+    // writeBundle, not generateBundle: Vite fills in each dynamic import's preload list in its
+    // own generateBundle, after ours would run; here the code is what the browser gets.
+    writeBundle(_options, bundle) {
       const report = entryReport(bundle, root, budgetBytes);
       // Worker bundles have no HTML entry of their own: nothing to hold to the budget there.
       if (report.chunks.length === 0) return;

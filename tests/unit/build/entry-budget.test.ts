@@ -132,7 +132,7 @@ describe('entry JavaScript budget', () => {
       };
       (plugin.configResolved as (config: { root: string }) => void)({ root: ROOT });
       try {
-        (plugin.generateBundle as (this: unknown, o: unknown, b: unknown) => void).call(
+        (plugin.writeBundle as (this: unknown, o: unknown, b: unknown) => void).call(
           context,
           {},
           bundle,
