@@ -1,61 +1,31 @@
 /**
- * Seeded synthetic Library for the retrieval bench: clustered, L2-normalised embeddings (real
- * embeddings of a person's files bunch by topic, and uniform random vectors would make every
- * index look alike), held-out queries near those clusters, and chunk texts whose topic words
- * follow the same clusters, so the keyword and vector sides of hybrid search agree as they
- * do on real documents. Every child process of the bench rebuilds the same data from the seed.
+ * Seeded synthetic Library for the retrieval bench: embeddings shaped like real sentence
+ * embeddings (retrieval-vectors.ts: anisotropic, uneven dimensions, two levels of topics of
+ * uneven sizes, low-rank noise), held-out queries near those clusters, and chunk texts whose
+ * topic words follow the same clusters, so the keyword and vector sides of hybrid search
+ * agree as they do on real documents. Every child process of the bench rebuilds the same data
+ * from the seed.
  */
 import { seededRandom } from '../scripts/fixtures/fixture-bytes.ts';
+import {
+  CLUSTERS,
+  DIM,
+  drawCluster,
+  embedPoint,
+  gaussian,
+  makeSpace,
+  perturb,
+  tableGaussian,
+} from './retrieval-vectors.ts';
 
-export const DIM = 384;
-export const CLUSTERS = 200;
+export { CLUSTERS, DIM };
 export const QUERIES = 200;
 export const K = 10;
 /** Chunks per synthetic document (documentName and filters work per document). */
 export const CHUNKS_PER_DOCUMENT = 50;
 const WORDS_PER_CHUNK = 80;
-/** Spread of a chunk around its cluster centre (norm of the noise ÷ norm of the centre). */
-const CHUNK_SPREAD = 0.8;
-/** How far a query sits from the held-out point it was made from. */
+/** How far a query sits from the held-out passage it was made from. */
 const QUERY_SPREAD = 0.3;
-
-/** Standard normal samples by Box–Muller. */
-function gaussian(next: () => number): () => number {
-  let spare: number | null = null;
-  return () => {
-    if (spare !== null) {
-      const value = spare;
-      spare = null;
-      return value;
-    }
-    const radius = Math.sqrt(-2 * Math.log(1 - next()));
-    const angle = 2 * Math.PI * next();
-    spare = radius * Math.sin(angle);
-    return radius * Math.cos(angle);
-  };
-}
-
-function normalise(data: Float32Array, offset: number): void {
-  let sum = 0;
-  for (let d = 0; d < DIM; d++) sum += data[offset + d]! ** 2;
-  const scale = 1 / Math.sqrt(sum);
-  for (let d = 0; d < DIM; d++) data[offset + d]! *= scale;
-}
-
-/** `count` points around random centres, each written into `out` at `row`. */
-function pointNear(
-  out: Float32Array,
-  row: number,
-  centre: Float32Array,
-  centreOffset: number,
-  spread: number,
-  normal: () => number,
-): void {
-  const sigma = spread / Math.sqrt(DIM);
-  const offset = row * DIM;
-  for (let d = 0; d < DIM; d++) out[offset + d] = centre[centreOffset + d]! + sigma * normal();
-  normalise(out, offset);
-}
 
 // Function words first: picks lean towards the start of the list, roughly as in real text.
 // prettier-ignore
@@ -119,28 +89,30 @@ export interface RetrievalDataset {
   texts: string[];
 }
 
+/** Chunk `i`'s id, a new string each call (an index build that makes its own ids counts them). */
+export const chunkIdOf = (i: number): string => `d${Math.floor(i / CHUNKS_PER_DOCUMENT)}:${i}`;
+
 /** The same data for the same `size` in every process. */
 export function makeDataset(size: number, withTexts: boolean): RetrievalDataset {
   const next = seededRandom(0x0e0e1a + size);
   const normal = gaussian(next);
-  const centres = new Float32Array(CLUSTERS * DIM);
-  for (let i = 0; i < centres.length; i++) centres[i] = normal();
-  for (let c = 0; c < CLUSTERS; c++) normalise(centres, c * DIM);
+  const space = makeSpace(next, normal);
+  const noise = tableGaussian(next, normal);
   const topics = topicWords(next, 6);
   const vectors = new Float32Array(size * DIM);
   const clusterOf = new Uint16Array(size);
   for (let i = 0; i < size; i++) {
-    clusterOf[i] = Math.floor(next() * CLUSTERS);
-    pointNear(vectors, i, centres, clusterOf[i]! * DIM, CHUNK_SPREAD, normal);
+    clusterOf[i] = drawCluster(space, next);
+    embedPoint(space, clusterOf[i]!, vectors, i, next, noise);
   }
-  // Queries: held-out points of the same clusters (never indexed), then perturbed.
+  // Queries: held-out passages of the same clusters (never indexed), then perturbed.
   const heldOut = new Float32Array(QUERIES * DIM);
   const queries = new Float32Array(QUERIES * DIM);
   const queryTexts: string[] = [];
   for (let q = 0; q < QUERIES; q++) {
-    const cluster = Math.floor(next() * CLUSTERS);
-    pointNear(heldOut, q, centres, cluster * DIM, CHUNK_SPREAD, normal);
-    pointNear(queries, q, heldOut, q * DIM, QUERY_SPREAD, normal);
+    const cluster = drawCluster(space, next);
+    embedPoint(space, cluster, heldOut, q, next, normal);
+    perturb(heldOut, queries, q, QUERY_SPREAD, normal);
     const own = topics[cluster]!;
     queryTexts.push(
       `${own[Math.floor(next() * own.length)]} ${own[Math.floor(next() * own.length)]}`,
@@ -152,7 +124,7 @@ export function makeDataset(size: number, withTexts: boolean): RetrievalDataset 
   return {
     size,
     vectors,
-    ids: Array.from({ length: size }, (_, i) => `d${Math.floor(i / CHUNKS_PER_DOCUMENT)}:${i}`),
+    ids: Array.from({ length: size }, (_, i) => chunkIdOf(i)),
     documentOf: (i) => `d${Math.floor(i / CHUNKS_PER_DOCUMENT)}`,
     queries,
     queryTexts,
@@ -168,13 +140,14 @@ export const row = (data: Float32Array, i: number): Float32Array =>
  * kept by insertion (k is small). No index object, no ids until the end.
  */
 export function bruteForceTopK(vectors: Float32Array, query: Float32Array, k: number): number[] {
-  const count = vectors.length / DIM;
+  const dim = query.length;
+  const count = vectors.length / dim;
   const best: number[] = [];
   const bestScores: number[] = [];
   for (let i = 0; i < count; i++) {
     let total = 0;
-    const offset = i * DIM;
-    for (let d = 0; d < DIM; d++) total += vectors[offset + d]! * query[d]!;
+    const offset = i * dim;
+    for (let d = 0; d < dim; d++) total += vectors[offset + d]! * query[d]!;
     if (best.length === k && total <= bestScores[k - 1]!) continue;
     let at = Math.min(best.length, k - 1);
     while (at > 0 && bestScores[at - 1]! < total) at--;

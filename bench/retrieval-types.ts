@@ -1,7 +1,8 @@
 /** What the retrieval bench's parent asks of a child process, and what the child reports back. */
 
 /**
- * truth: the bare brute-force scan (baseline and ground truth); vector: our index alone;
+ * truth: the bare brute-force scan (baseline and ground truth, timed per query); vector: our
+ * index alone (with our exact index interleaved as the same-process yardstick, if `reference`);
  * bare-voy: voy-search's own class; hybrid: KeywordIndex + our vector index through hybridRetrieve.
  */
 export type Phase = 'truth' | 'vector' | 'bare-voy' | 'hybrid';
@@ -13,10 +14,15 @@ export type Phase = 'truth' | 'vector' | 'bare-voy' | 'hybrid';
  */
 export type QueryKind = 'query' | 'reference' | 'bare' | 'hybrid' | 'bare-vector' | 'keyword';
 
+/** Which of our indexes a phase builds ('int8-js': the int8 index on its JavaScript kernels). */
+export type IndexChoice = 'int8' | 'int8-js' | 'exact' | 'voy';
+
 export interface ChildJob {
   phase: Phase;
   size: number;
-  index: 'voy' | 'exact';
+  index: IndexChoice;
+  /** Time our exact index beside it, query by query (off at sizes where it costs minutes). */
+  reference: boolean;
   /** Vectors per add() call; null adds everything in one call (what loading an index does). */
   voyBatch: number | null;
   /** Ground-truth ids per query (empty for the truth phase itself). */
@@ -32,7 +38,7 @@ export interface MemoryDelta {
 }
 
 export type ChildMessage =
-  | { kind: 'build'; buildMs: number; memory: MemoryDelta }
+  | { kind: 'build'; buildMs: number; memory: MemoryDelta; indexMb?: number }
   | { kind: 'build-failed'; buildMs: number; message: string }
   | { kind: 'keyword-build'; buildMs: number }
   | { kind: QueryKind; latencies: number[]; recall: number[] | null }
