@@ -83,11 +83,13 @@ export class Int8VectorIndex implements VectorIndex {
 
   add(items: readonly { id: string; vector: Float32Array }[]): void {
     for (const { vector } of items) checkDimension(vector, this.#shape.dim);
-    const latest = new Map(items.map((item) => [item.id, item.vector]));
-    this.#reserve(this.size + latest.size);
+    // In order, so an id given twice keeps its last vector; no copy of `items` is made (a
+    // library's first load adds every stored vector in one call).
+    this.#reserve(this.size + items.length);
     const { i8 } = this.#view();
-    const touched: number[] = [];
-    for (const [id, vector] of latest) {
+    // The first vectors' bits wait for the first mean (taken once they are all in).
+    const bitsNow = this.#centredAt > 0;
+    for (const { id, vector } of items) {
       let slot = this.#slots.get(id);
       if (slot === undefined) {
         slot = this.#ids.length;
@@ -96,9 +98,9 @@ export class Int8VectorIndex implements VectorIndex {
       } else this.#accumulate(slot, -1);
       this.#scales[slot] = quantise(vector, i8, this.#layout.codes + slot * this.#shape.stride);
       this.#accumulate(slot, 1);
-      touched.push(slot);
+      if (bitsNow) this.#writeBits(slot);
     }
-    if (!this.#recentreIfDue()) for (const slot of touched) this.#writeBits(slot);
+    this.#recentreIfDue();
   }
 
   remove(ids: readonly string[]): void {
