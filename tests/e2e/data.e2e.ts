@@ -159,7 +159,7 @@ describe('your data', () => {
     await page.goto(`${appUrl}#/`);
     await page
       .getByTestId('home-counts')
-      .getByText('2 conversations, 2 messages, 1 documents')
+      .getByText('2 conversations, 2 messages, 1 document')
       .waitFor();
     check();
     await close();

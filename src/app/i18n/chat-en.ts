@@ -34,7 +34,8 @@ export const chatEn = {
   'chat.stats': '{tokens} tokens · {rate} tokens/s · first token in {firstToken}',
   'chat.statsShort': '{tokens} tokens',
   'chat.statsDetail': 'Model {model} on {device} · prompt {prompt} tokens',
-  'chat.trimmed': 'The {count} oldest messages were left out to fit the model’s memory.',
+  'chat.trimmed':
+    '{count, plural, one {The oldest message was left out} other {The # oldest messages were left out}} to fit the model’s memory.',
   'chat.finish.aborted': 'Stopped',
   'chat.finish.length': 'Cut at the length limit',
   'chat.finish.error': 'Failed: {detail}',
@@ -70,7 +71,7 @@ export const chatEn = {
   'chat.library.none': 'Off',
   'chat.library.all': 'Whole library',
   'chat.library.collections': 'Chosen collections',
-  'chat.library.summaryCollections': '{count} collections',
+  'chat.library.summaryCollections': '{count, plural, one {# collection} other {# collections}}',
   'chat.library.noCollections': 'No collections yet: create them in the Library.',
   'chat.library.hint': 'Answers quote the passages they use and cite them as [1], [2]…',
   'chat.sources': 'Sources',

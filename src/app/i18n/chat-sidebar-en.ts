@@ -41,8 +41,8 @@ export const chatSidebarEn = {
   'chatSidebar.exportHint':
     'The answers you rated, with their questions, as a file to fine-tune or evaluate a model elsewhere.',
   'chatSidebar.exporting': 'Exporting…',
-  'chatSidebar.exportDoneOne': 'Exported 1 rated answer',
-  'chatSidebar.exportDone': 'Exported {count} rated answers',
+  'chatSidebar.exportDone':
+    '{count, plural, one {Exported # rated answer} other {Exported # rated answers}}',
   'chatSidebar.exportNone': 'No rated answers yet',
   'chatSidebar.exportFailed': 'Export failed: {detail}',
 } as const;

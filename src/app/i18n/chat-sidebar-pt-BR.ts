@@ -44,8 +44,8 @@ export const chatSidebarPtBR: Readonly<Record<keyof typeof chatSidebarEn, string
   'chatSidebar.exportHint':
     'As respostas que você avaliou, com as perguntas, num arquivo para ajustar ou avaliar um modelo em outro lugar.',
   'chatSidebar.exporting': 'Exportando…',
-  'chatSidebar.exportDoneOne': '1 resposta avaliada exportada',
-  'chatSidebar.exportDone': '{count} respostas avaliadas exportadas',
+  'chatSidebar.exportDone':
+    '{count, plural, one {# resposta avaliada exportada} other {# respostas avaliadas exportadas}}',
   'chatSidebar.exportNone': 'Nenhuma resposta avaliada ainda',
   'chatSidebar.exportFailed': 'Falha ao exportar: {detail}',
 };

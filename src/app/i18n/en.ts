@@ -51,7 +51,8 @@ export const en = {
   'home.intro':
     'Chat, ask questions about your documents, dictate and look at images with AI that runs on this device. Nothing you store here leaves it.',
   'home.yourData': 'Your data on this device',
-  'home.counts': '{conversations} conversations, {messages} messages, {documents} documents',
+  'home.counts':
+    '{conversations, plural, one {# conversation} other {# conversations}}, {messages, plural, one {# message} other {# messages}}, {documents, plural, one {# document} other {# documents}}',
   'home.device': 'This device',
   'home.seeSystem': 'See system details',
   'home.privacy': 'Private by design',
@@ -72,11 +73,12 @@ export const en = {
   'settings.export': 'Export everything',
   'settings.exporting': 'Exporting…',
   'settings.exportFailed': 'The export failed: {detail}. Nothing was changed.',
-  'settings.exportDone': 'Exported {count} records to {file}.',
+  'settings.exportDone':
+    '{count, plural, one {Exported # record} other {Exported # records}} to {file}.',
   'settings.import': 'Import from a file',
   'settings.importHint': 'Importing replaces what is stored now with the file’s contents.',
   'settings.importing': 'Importing…',
-  'settings.importDone': 'Imported {count} records.',
+  'settings.importDone': '{count, plural, one {Imported # record.} other {Imported # records.}}',
   'settings.deleteAll': 'Delete all my data',
   'settings.deleteAllHint':
     'Removes every conversation, document, setting and job from this device. This cannot be undone.',

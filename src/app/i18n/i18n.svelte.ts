@@ -51,7 +51,7 @@ class I18n {
   }
 
   t = (key: MessageKey, params?: Readonly<Record<string, string | number>>): string =>
-    interpolate((this.#catalogs[this.#locale] ?? en)[key], params);
+    interpolate((this.#catalogs[this.#locale] ?? en)[key], params, this.#locale);
 
   bytes = (n: number): string => formatBytes(n, this.#locale);
 

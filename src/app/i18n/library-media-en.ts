@@ -32,7 +32,8 @@ export const libraryMediaEn = {
   'library.media.processNothing':
     'Nothing to process for {name}: its file is not kept, or it is being processed already.',
   'library.media.processAll': 'Process all waiting ({count})',
-  'library.media.processAllStarted': '{count} documents are being processed.',
+  'library.media.processAllStarted':
+    '{count, plural, one {# document is being processed.} other {# documents are being processed.}}',
   'library.media.processAllNone': 'No waiting document could be processed yet.',
 
   'library.media.fps.label': 'Video frames per second',

@@ -9,7 +9,7 @@ export const researchEn = {
   'research.empty': 'No sessions yet. Start one with New session.',
   'research.new': 'New session',
   'research.updated': 'Updated {date}',
-  'research.documents': '{count} documents',
+  'research.documents': '{count, plural, one {# document} other {# documents}}',
   'research.open': 'Open',
   'research.rename': 'Rename',
   'research.renameLabel': 'New title for {title}',

@@ -29,4 +29,24 @@ describe('interpolate', () => {
     expect(interpolate('{a} of {b}', { a: 1, b: 'two' })).toBe('1 of two');
     expect(interpolate('{a} and {missing}', { a: 'x' })).toBe('x and {missing}');
   });
+
+  it('chooses plural forms by the locale’s rules, exact forms first', () => {
+    const rows = '{n, plural, one {# row} other {# rows}} in {sheet}';
+    expect(interpolate(rows, { n: 1, sheet: 'Jan' }, 'en')).toBe('1 row in Jan');
+    expect(interpolate(rows, { n: 0, sheet: 'Jan' }, 'en')).toBe('0 rows in Jan');
+    expect(interpolate(rows, { n: 2, sheet: 'Jan' }, 'en')).toBe('2 rows in Jan');
+    // Portuguese: 0 and 1 are both "one".
+    const linhas = '{n, plural, one {# linha} other {# linhas}}';
+    expect(interpolate(linhas, { n: 0 }, 'pt-BR')).toBe('0 linha');
+    expect(interpolate(linhas, { n: 1 }, 'pt-BR')).toBe('1 linha');
+    expect(interpolate(linhas, { n: 3 }, 'pt-BR')).toBe('3 linhas');
+    expect(interpolate(linhas, { n: 1204 }, 'pt-BR')).toBe('1.204 linhas');
+    expect(interpolate(rows, { n: 1204, sheet: 'Jan' }, 'en')).toBe('1,204 rows in Jan');
+    const exact = '{n, plural, =0 {nothing} one {# item} other {# items}}';
+    expect(interpolate(exact, { n: 0 }, 'en')).toBe('nothing');
+    // A missing count leaves the whole form visible, like any unknown placeholder.
+    expect(interpolate(rows, { sheet: 'Jan' }, 'en')).toBe(
+      '{n, plural, one {# row} other {# rows}} in Jan',
+    );
+  });
 });

@@ -202,12 +202,10 @@ export function kindLabel(kind: string | undefined): string {
 /** "12 pages" or "1,204 rows"; '' when neither is known. */
 export function extentLabel(doc: Pick<DocumentRecord, 'pageCount' | 'rowCount'>): string {
   if (doc.pageCount !== undefined) {
-    return doc.pageCount === 1
-      ? i18n.t('library.docs.pagesOne')
-      : i18n.t('library.docs.pages', { count: formatCount(doc.pageCount) });
+    return i18n.t('library.docs.pages', { count: doc.pageCount });
   }
   if (doc.rowCount !== undefined) {
-    return i18n.t('library.docs.rows', { count: formatCount(doc.rowCount) });
+    return i18n.t('library.docs.rows', { count: doc.rowCount });
   }
   return '';
 }
