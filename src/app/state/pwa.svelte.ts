@@ -3,12 +3,14 @@
  * "update available" when a new version waits (registerType 'prompt': never reload by surprise).
  */
 import { registerSW } from 'virtual:pwa-register';
+import { OFFLINE_READY_SHOWN_MS } from './pwa-timing';
 
 class Pwa {
   #needRefresh = $state(false);
   #offlineReady = $state(false);
   #registerError = $state<string | null>(null);
   #updateSW: ((reload?: boolean) => Promise<void>) | null = null;
+  #offlineTimer: ReturnType<typeof setTimeout> | null = null;
 
   get needRefresh(): boolean {
     return this.#needRefresh;
@@ -24,7 +26,10 @@ class Pwa {
     if (!('serviceWorker' in navigator)) return;
     this.#updateSW = registerSW({
       onNeedRefresh: () => (this.#needRefresh = true),
-      onOfflineReady: () => (this.#offlineReady = true),
+      onOfflineReady: () => {
+        this.#offlineReady = true;
+        this.#offlineTimer = setTimeout(() => this.dismissOfflineReady(), OFFLINE_READY_SHOWN_MS);
+      },
       onRegisterError: (error: unknown) => {
         this.#registerError = error instanceof Error ? error.message : String(error);
       },
@@ -42,6 +47,8 @@ class Pwa {
   }
 
   dismissOfflineReady(): void {
+    if (this.#offlineTimer !== null) clearTimeout(this.#offlineTimer);
+    this.#offlineTimer = null;
     this.#offlineReady = false;
   }
 }
