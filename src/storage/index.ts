@@ -57,11 +57,16 @@ export {
   addMessage,
   allMessages,
   clearRating,
+  getMessages,
   listMessages,
+  messagesCreatedAt,
+  messagesPage,
   onMessagesChanged,
   updateMessage,
   type MessagePatch,
+  type PageBound,
 } from './messages-repo';
+export { changedRows, onRowsChanged, type RowChanges } from './row-changes';
 export { createInstallStore, watchInstalls } from './model-installs-repo';
 export {
   addDocument,

@@ -80,6 +80,56 @@ export function listMessages(
     .toArray();
 }
 
+/** Where a page of messages ends: at (inclusive) or below a creation time. */
+export interface PageBound {
+  createdAt: number;
+  inclusive: boolean;
+}
+
+/**
+ * At most `limit` messages of a conversation, NEWEST FIRST, created at or below `below` (all
+ * when null): a long conversation is read page by page, its end first.
+ */
+export function messagesPage(
+  conversationId: string,
+  below: PageBound | null,
+  limit: number,
+  db: OmniaDatabase = getDatabase(),
+): Promise<ChatMessage[]> {
+  const upper = below === null ? Dexie.maxKey : below.createdAt;
+  return db.messages
+    .where('[conversationId+createdAt]')
+    .between(
+      [conversationId, Dexie.minKey],
+      [conversationId, upper],
+      true,
+      below?.inclusive ?? true,
+    )
+    .reverse()
+    .limit(limit)
+    .toArray();
+}
+
+/** Every message of a conversation created at exactly `createdAt`. */
+export function messagesCreatedAt(
+  conversationId: string,
+  createdAt: number,
+  db: OmniaDatabase = getDatabase(),
+): Promise<ChatMessage[]> {
+  return db.messages
+    .where('[conversationId+createdAt]')
+    .equals([conversationId, createdAt])
+    .toArray();
+}
+
+/** Messages by id, in the same order (undefined where there is none). */
+export function getMessages(
+  ids: readonly string[],
+  db: OmniaDatabase = getDatabase(),
+): Promise<(ChatMessage | undefined)[]> {
+  return db.messages.bulkGet([...ids]);
+}
+
 /** Every message of every conversation (history search, ratings export). */
 export function allMessages(db: OmniaDatabase = getDatabase()): Promise<ChatMessage[]> {
   return db.messages.toArray();

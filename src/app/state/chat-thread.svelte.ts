@@ -3,38 +3,21 @@
  * the branch on screen, the answer streaming in, and every action on a turn — send, stop,
  * regenerate, edit and resend, switch branch, rate. The work itself is core/chat's.
  */
-import { modelTitle } from '../../core/chat/auto-title';
-import {
-  buildTree,
-  newestLeafUnder,
-  pathTo,
-  siblingsOf,
-  type MessageTree,
-  type SiblingInfo,
-} from '../../core/chat/branches';
+import { newestLeafUnder, pathTo, siblingsOf, type SiblingInfo } from '../../core/chat/branches';
 import { normalizeParams, type GenerationParams } from '../../core/chat/generation-params';
 import { systemPromptFor } from '../../core/chat/personas';
 import { detectSuggestion, type Suggestion } from '../../core/chat/suggestions';
-import { titleFromText } from '../../core/chat/titles';
 import type { ModelDevice } from '../../workers/media-types';
 import { modelDevice } from './model-device.svelte';
 import type { EngineDevice } from '../../models/engines/types';
-import {
-  addMessage,
-  clearRating,
-  createConversation,
-  updateConversation,
-  updateMessage,
-  watchConversation,
-  type ChatMessage,
-  type Conversation,
-} from '../../storage';
+import { addMessage, updateConversation, type ChatMessage, type Conversation } from '../../storage';
 import { i18n } from '../i18n/i18n.svelte';
 import { router } from '../router.svelte';
 import { AnswerStream, type StreamingAnswer } from './chat-answer.svelte';
+import { OpenConversation } from './chat-conversation.svelte';
 import { addCaptionAnswer, describeImages } from './chat-images';
-import { chatInference } from './chat-inference';
-import { defaultLibraryScope, librarySourcesFor } from './chat-library';
+import { maybeRetitle, rateMessage, storeNewConversation } from './chat-thread-steps';
+import { librarySourcesFor } from './chat-library';
 import { settlePending, type PendingChoices } from './pending-choices';
 import { chatPrefs } from './chat-prefs.svelte';
 import { gpuFallback } from './gpu-fallback.svelte';
@@ -43,36 +26,38 @@ export type ChatDevice = ModelDevice;
 export type { StreamingAnswer } from './chat-answer.svelte';
 
 class ChatThread {
-  #id = $state<string | null>(null);
-  #conversation = $state.raw<Conversation | undefined>(undefined);
-  #messages = $state.raw<ChatMessage[]>([]);
-  #loaded = $state(false);
-  #tree = $derived<MessageTree>(buildTree(this.#messages));
-  #path = $derived<ChatMessage[]>(pathTo(this.#tree, this.#conversation?.leafId));
   #error = $state<string | null>(null);
   #suggestion = $state.raw<Suggestion | null>(null);
-  #stop: (() => void) | null = null;
   /** Choices saved but not yet back from the live query: a send right after uses them. */
   #pending = $state.raw<PendingChoices>({});
+  /** The rows: the end of the branch at once, then every message, live. */
+  #open = new OpenConversation((conversation) => {
+    this.#pending = settlePending(this.#pending, conversation);
+  });
   #answers = new AnswerStream();
   /** Set while images are described before a send; aborting it abandons the send. */
   #describing = $state.raw<AbortController | null>(null);
 
   get id(): string | null {
-    return this.#id;
+    return this.#open.id;
   }
   get conversation(): Conversation | undefined {
-    return this.#conversation;
+    return this.#open.conversation;
   }
+  /** Something to show: the end of the branch, all of it, or that the conversation is gone. */
   get loaded(): boolean {
-    return this.#loaded;
+    return this.#open.loaded;
+  }
+  /** Every message is in (before, `path` holds only the branch's last messages). */
+  get complete(): boolean {
+    return this.#open.complete;
   }
   get messageCount(): number {
-    return this.#messages.length;
+    return this.#open.messages.length;
   }
   /** The messages of the branch on screen, oldest first. */
   get path(): readonly ChatMessage[] {
-    return this.#path;
+    return this.#open.path;
   }
   get streaming(): StreamingAnswer | null {
     return this.#answers.current;
@@ -100,40 +85,37 @@ class ChatThread {
     return this.#answers.tokenIds(messageId);
   }
   siblings(messageId: string): SiblingInfo {
-    return siblingsOf(this.#tree, messageId);
+    return siblingsOf(this.#open.tree, messageId);
   }
   message(id: string): ChatMessage | undefined {
-    return this.#tree.byId.get(id);
+    return this.#open.tree.byId.get(id);
   }
   get personaId(): string {
-    return this.#pending.personaId ?? this.#conversation?.personaId ?? chatPrefs.defaultPersonaId;
+    return (
+      this.#pending.personaId ?? this.#open.conversation?.personaId ?? chatPrefs.defaultPersonaId
+    );
   }
   get params(): GenerationParams {
-    return (
-      this.#pending.params ?? normalizeParams(this.#conversation?.params ?? chatPrefs.defaultParams)
-    );
+    const stored = this.#open.conversation?.params;
+    return this.#pending.params ?? normalizeParams(stored ?? chatPrefs.defaultParams);
   }
 
   /** Shows conversation `id` (null: a new, unsaved one). */
   open(id: string | null): void {
-    if (id === this.#id && (id === null || this.#stop)) return;
-    this.#stop?.();
-    this.#stop = null;
-    this.#id = id;
-    this.#conversation = undefined;
-    this.#messages = [];
+    if (this.#open.shows(id)) return;
     this.#error = null;
     this.#suggestion = null;
     this.#pending = {};
-    this.#loaded = id === null;
-    if (id === null) return;
-    this.#stop = watchConversation(id, (snapshot) => {
-      if (this.#id !== id) return;
-      this.#conversation = snapshot.conversation;
-      this.#pending = settlePending(this.#pending, snapshot.conversation);
-      this.#messages = snapshot.messages;
-      this.#loaded = true;
-    });
+    this.#open.open(id);
+  }
+
+  /** Waits until every message of the open conversation is in; false if another opened. */
+  #whole(): Promise<boolean> {
+    return this.#open.whenComplete();
+  }
+
+  get #id(): string | null {
+    return this.#open.id;
   }
 
   setDevice(device: ChatDevice): void {
@@ -168,8 +150,10 @@ class ChatThread {
         images.length > 0 ? await describeImages(images, content, controller.signal) : null;
       if (controller.signal.aborted) return;
       this.#describing = null;
+      // The new message follows the whole branch (the model sees its history), not the preview.
+      if (!(await this.#whole())) return;
       const conversationId = this.#id ?? (await this.#create(content || (images[0]?.name ?? '')));
-      const leaf = this.#path.at(-1) ?? null;
+      const leaf = this.#open.path.at(-1) ?? null;
       const message: ChatMessage = {
         id: crypto.randomUUID(),
         conversationId,
@@ -185,7 +169,10 @@ class ChatThread {
           ? detectSuggestion(content, { personaId: this.personaId })
           : null;
       if (modelId) {
-        await this.#answer(message, [...this.#path.filter((m) => m.id !== message.id), message]);
+        await this.#answer(message, [
+          ...this.#open.path.filter((m) => m.id !== message.id),
+          message,
+        ]);
       } else if (described) {
         await addCaptionAnswer(message, described, this.#now());
       }
@@ -199,16 +186,18 @@ class ChatThread {
 
   /** Writes another answer to the same question; the earlier one stays as a sibling. */
   async regenerate(assistantId: string): Promise<void> {
-    const answer = this.#tree.byId.get(assistantId);
-    const parent = answer?.parentId ? this.#tree.byId.get(answer.parentId) : undefined;
+    if (!(await this.#whole())) return;
+    const answer = this.#open.tree.byId.get(assistantId);
+    const parent = answer?.parentId ? this.#open.tree.byId.get(answer.parentId) : undefined;
     if (!parent || this.busy) return;
     this.#error = null;
-    await this.#answer(parent, pathTo(this.#tree, parent.id));
+    await this.#answer(parent, pathTo(this.#open.tree, parent.id));
   }
 
   /** Sends an edited copy of a user message as a new branch; the original branch stays. */
   async editAndResend(userMessageId: string, text: string): Promise<void> {
-    const original = this.#tree.byId.get(userMessageId);
+    if (!(await this.#whole())) return;
+    const original = this.#open.tree.byId.get(userMessageId);
     const content = text.trim();
     if (!original || original.role !== 'user' || !content || this.busy) return;
     this.#error = null;
@@ -223,7 +212,7 @@ class ChatThread {
     };
     try {
       await addMessage(edited);
-      const before = original.parentId ? pathTo(this.#tree, original.parentId) : [];
+      const before = original.parentId ? pathTo(this.#open.tree, original.parentId) : [];
       await this.#answer(edited, [...before, edited]);
     } catch (error) {
       this.#error = error instanceof Error ? error.message : String(error);
@@ -232,17 +221,19 @@ class ChatThread {
 
   /** Shows the previous or next version of a message (and the newest turns below it). */
   async switchBranch(messageId: string, direction: -1 | 1): Promise<void> {
-    const info = siblingsOf(this.#tree, messageId);
+    if (!(await this.#whole())) return;
+    const info = siblingsOf(this.#open.tree, messageId);
     const target = direction < 0 ? info.previousId : info.nextId;
     if (!target || !this.#id) return;
-    await updateConversation(this.#id, { leafId: newestLeafUnder(this.#tree, target) });
+    await updateConversation(this.#id, { leafId: newestLeafUnder(this.#open.tree, target) });
   }
 
   /** Puts the branch holding `messageId` on screen (search results jump here). */
   async reveal(messageId: string): Promise<void> {
-    if (!this.#id || !this.#tree.byId.has(messageId)) return;
-    if (this.#path.some((m) => m.id === messageId)) return;
-    await updateConversation(this.#id, { leafId: newestLeafUnder(this.#tree, messageId) });
+    if (!(await this.#whole())) return;
+    if (!this.#id || !this.#open.tree.byId.has(messageId)) return;
+    if (this.#open.path.some((m) => m.id === messageId)) return;
+    await updateConversation(this.#id, { leafId: newestLeafUnder(this.#open.tree, messageId) });
   }
 
   stop(): void {
@@ -251,13 +242,8 @@ class ChatThread {
     this.#answers.stop();
   }
 
-  async rate(messageId: string, stars: 1 | 2 | 3 | 4 | 5 | null, comment?: string): Promise<void> {
-    if (stars === null) {
-      await clearRating(messageId);
-      return;
-    }
-    const note = comment?.trim();
-    await updateMessage(messageId, { rating: { stars, ...(note ? { comment: note } : {}) } });
+  rate(messageId: string, stars: 1 | 2 | 3 | 4 | 5 | null, comment?: string): Promise<void> {
+    return rateMessage(messageId, stars, comment);
   }
 
   async setPersona(personaId: string): Promise<void> {
@@ -274,25 +260,14 @@ class ChatThread {
   }
 
   async #create(firstMessage: string): Promise<string> {
-    const id = crypto.randomUUID();
-    const modelId = chatPrefs.modelId;
-    await createConversation({
-      id,
-      title: titleFromText(firstMessage) ?? i18n.t('chat.untitled'),
-      now: Date.now(),
-      personaId: chatPrefs.defaultPersonaId,
-      params: { ...chatPrefs.defaultParams },
-      libraryScope: await defaultLibraryScope(),
-      ...(modelId ? { modelId } : {}),
-    });
-    await updateConversation(id, { titleSource: 'text' });
+    const id = await storeNewConversation(firstMessage);
     this.open(id);
     router.go('chat', id);
     return id;
   }
 
   #now(): number {
-    const last = this.#messages.at(-1)?.createdAt ?? 0;
+    const last = this.#open.messages.at(-1)?.createdAt ?? 0;
     return Math.max(Date.now(), last + 1);
   }
 
@@ -326,21 +301,8 @@ class ChatThread {
       modelDevice.set('wasm'); // for the rest of this page's life; a reload tries the GPU again
       if (!outcome && retry && gpuFallback.ready) return this.#answer(parent, path, false);
     }
-    if (outcome && !outcome.error) void this.#maybeRetitle(parent, outcome.message);
-  }
-
-  /** After the first exchange, the model may title the conversation better than its text. */
-  async #maybeRetitle(question: ChatMessage, answer: ChatMessage): Promise<void> {
-    const conversation = this.#conversation;
-    const modelId = answer.modelId;
-    if (!conversation || conversation.titleSource !== 'text' || !modelId) return;
-    if (question.parentId !== null || answer.generation?.finishReason === 'error') return;
-    const title = await modelTitle(chatInference(), modelId, {
-      user: question.content,
-      assistant: answer.content,
-      locale: i18n.locale,
-    });
-    if (title) await updateConversation(conversation.id, { title, titleSource: 'model' });
+    if (outcome && !outcome.error)
+      void maybeRetitle(this.#open.conversation, parent, outcome.message);
   }
 }
 
