@@ -1,21 +1,21 @@
 /**
- * History search over every conversation. The index is built from IndexedDB the first time
- * someone searches and rebuilt lazily after any message changes (in this tab or another), so
- * results are never stale and a person who never searches pays nothing: not even MiniSearch's
- * code, which is fetched with the first search.
+ * History search over every conversation. The index (chat-search-index.ts) is built from
+ * IndexedDB the first time someone searches or focuses the search box, then kept in step with
+ * every write to messages (in this tab or another), so results are never stale, a person who
+ * never searches pays nothing — not even MiniSearch's code — and a search on a warm index
+ * answers in the same task that asked, so its results show in one render.
  */
-import type { HistoryHit, HistorySearch } from '../../core/chat/history-search';
-import { allMessages, onMessagesChanged } from '../../storage';
+import type { HistoryHit } from '../../core/chat/history-search';
+import { WarmHistoryIndex } from './chat-search-index';
+
+/** Hits shown at most. */
+const LIMIT = 50;
 
 class ChatSearch {
   #query = $state('');
   #hits = $state.raw<HistoryHit[]>([]);
   #searching = $state(false);
-  #index: HistorySearch | null = null;
-  #building: Promise<HistorySearch> | null = null;
-  #stale = true;
-  #watching = false;
-  #lastBuildMs = $state<number | null>(null);
+  #index = new WarmHistoryIndex();
   #run = 0;
 
   get query(): string {
@@ -29,7 +29,12 @@ class ChatSearch {
   }
   /** How long the last index build took (shown to developers; benchmarks read it). */
   get lastBuildMs(): number | null {
-    return this.#lastBuildMs;
+    return this.#index.lastBuildMs;
+  }
+
+  /** Builds the index in the background (the search box took focus: a query is coming). */
+  prepare(): void {
+    this.#index.prepare();
   }
 
   async search(query: string): Promise<void> {
@@ -39,10 +44,16 @@ class ChatSearch {
       this.#hits = [];
       return;
     }
+    const warm = this.#index.warm;
+    if (warm) {
+      this.#hits = warm.search(query, { limit: LIMIT });
+      this.#searching = false;
+      return;
+    }
     this.#searching = true;
     try {
-      const index = await this.#ready();
-      if (run === this.#run) this.#hits = index.search(query, { limit: 50 });
+      const index = await this.#index.ready();
+      if (run === this.#run) this.#hits = index.search(query, { limit: LIMIT });
     } finally {
       if (run === this.#run) this.#searching = false;
     }
@@ -52,31 +63,6 @@ class ChatSearch {
     this.#query = '';
     this.#hits = [];
     this.#run++;
-  }
-
-  async #ready(): Promise<HistorySearch> {
-    if (!this.#watching) {
-      this.#watching = true;
-      onMessagesChanged(() => {
-        this.#stale = true;
-      });
-    }
-    if (this.#index && !this.#stale) return this.#index;
-    if (!this.#building) {
-      this.#stale = false;
-      this.#building = (async () => {
-        const { HistorySearch } = await import('../../core/chat/history-search');
-        const started = performance.now();
-        const index = new HistorySearch();
-        index.addAll(await allMessages());
-        this.#lastBuildMs = performance.now() - started;
-        this.#index = index;
-        return index;
-      })().finally(() => {
-        this.#building = null;
-      });
-    }
-    return this.#building;
   }
 }
 

@@ -35,6 +35,12 @@ export interface HistorySearchOptions {
   conversationId?: string;
 }
 
+/** A match and the message it is. */
+interface Found {
+  message: SearchableMessage;
+  result: SearchResult;
+}
+
 const DEFAULT_LIMIT = 50;
 const SNIPPET_MAX = 160;
 /** Context shown before the best match, so it does not open the snippet cold. */
@@ -121,28 +127,75 @@ export class HistorySearch {
       conversationId === undefined
         ? undefined
         : (result: SearchResult) => this.#lookup(result)?.conversationId === conversationId;
-    const found: { message: SearchableMessage; result: SearchResult }[] = [];
-    for (const result of this.#index.search(query, { filter })) {
+    const wanted = Math.max(0, limit);
+    // MiniSearch hands its results best first: keep the first `limit` and the ones tied with
+    // the last of them, and order only those (newer first among equals), not every match.
+    const results = this.#index.search(query, { filter });
+    const found: Found[] = [];
+    let cut = Infinity;
+    let previous = Infinity;
+    for (const result of results) {
+      // Out of order after all (not MiniSearch's way): order every match instead.
+      if (result.score > previous) return this.#hits(this.#found(results), wanted);
+      previous = result.score;
+      if (result.score < cut && found.length >= wanted) break;
+      const message = this.#lookup(result);
+      if (message === undefined) continue;
+      found.push({ message, result });
+      if (found.length === wanted) cut = result.score;
+    }
+    return this.#hits(found, wanted);
+  }
+
+  #found(results: readonly SearchResult[]): Found[] {
+    const found: Found[] = [];
+    for (const result of results) {
       const message = this.#lookup(result);
       if (message !== undefined) found.push({ message, result });
     }
+    return found;
+  }
+
+  #hits(found: Found[], limit: number): HistoryHit[] {
     found.sort(
       (a, b) => b.result.score - a.result.score || b.message.createdAt - a.message.createdAt,
     );
-    // Snippets cost a scan of the content: build them only for the hits returned.
-    return found.slice(0, Math.max(0, limit)).map(({ message, result }) => ({
-      messageId: message.id,
-      conversationId: message.conversationId,
-      role: message.role,
-      createdAt: message.createdAt,
-      score: result.score,
-      snippet: buildSnippet(message.content, new Set(result.terms)),
-    }));
+    return found.slice(0, limit).map(({ message, result }) => new Hit(message, result));
   }
 
   #lookup(result: SearchResult): SearchableMessage | undefined {
     const id: unknown = result.id;
     return typeof id === 'string' ? this.#messages.get(id) : undefined;
+  }
+}
+
+/**
+ * A hit whose snippet is cut when first read: a snippet costs a scan of the message, and a list
+ * that shows its first hits at once reads the others' a frame later (or never).
+ */
+class Hit implements HistoryHit {
+  readonly messageId: string;
+  readonly conversationId: string;
+  readonly role: ChatRole;
+  readonly createdAt: number;
+  readonly score: number;
+  readonly #content: string;
+  readonly #terms: readonly string[];
+  #snippet: HistoryHit['snippet'] | undefined;
+
+  constructor(message: SearchableMessage, result: SearchResult) {
+    this.messageId = message.id;
+    this.conversationId = message.conversationId;
+    this.role = message.role;
+    this.createdAt = message.createdAt;
+    this.score = result.score;
+    this.#content = message.content;
+    this.#terms = result.terms;
+  }
+
+  get snippet(): HistoryHit['snippet'] {
+    this.#snippet ??= buildSnippet(this.#content, new Set(this.#terms));
+    return this.#snippet;
   }
 }
 
@@ -173,10 +226,7 @@ function bestAnchor(marks: readonly Mark[]): Mark | undefined {
   marks.forEach((anchor, i) => {
     const limit = anchor.start - SNIPPET_LEAD + SNIPPET_MAX;
     const terms = new Set<string>();
-    for (const mark of marks.slice(i)) {
-      if (mark.end > limit) break;
-      terms.add(mark.term);
-    }
+    for (let k = i; k < marks.length && marks[k]!.end <= limit; k++) terms.add(marks[k]!.term);
     if (terms.size > bestCount) {
       best = anchor;
       bestCount = terms.size;

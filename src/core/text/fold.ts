@@ -63,9 +63,24 @@ export function wordSpans(text: string): WordSpan[] {
   for (const found of text.matchAll(RAW_WORD)) {
     const start = found.index;
     const end = start + found[0].length;
-    for (const word of tokenize(found[0])) spans.push({ start, end, word });
+    for (const word of foldedWords(found[0])) spans.push({ start, end, word });
   }
   return spans;
+}
+
+// Snippets fold every word of the messages they show, and words repeat: remember each
+// written word's folded form (bounded, like processTerm's cache below).
+const WORD_CACHE_MAX = 50_000;
+const wordCache = new Map<string, string[]>();
+
+function foldedWords(raw: string): string[] {
+  let words = wordCache.get(raw);
+  if (words === undefined) {
+    words = tokenize(raw);
+    if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
+    wordCache.set(raw, words);
+  }
+  return words;
 }
 
 // Function words dropped from the index and from queries, folded. Negations (não, nem,

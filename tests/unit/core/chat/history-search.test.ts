@@ -119,6 +119,37 @@ describe('HistorySearch filters and ranking', () => {
       'm77',
     ]);
   });
+  it('keeps every hit tied with the last one kept, so the newest of equals win the cut', () => {
+    // Three scores (by length), 40 messages each, written oldest first but interleaved.
+    const words = ['tema', 'tema outra', 'tema outra coisa'];
+    const all = Array.from({ length: 120 }, (_, i) => msg(`m${i}`, words[i % 3]!));
+    const index = indexOf(...all);
+    const hits = index.search('tema', { limit: 50 });
+    const best = all.filter((_, i) => i % 3 === 0).reverse();
+    const next = all.filter((_, i) => i % 3 === 1).reverse();
+    expect(ids(hits)).toEqual([...best, ...next.slice(0, 10)].map((m) => m.id));
+  });
+
+  it('gives what sorting every match would give, on a random corpus', () => {
+    const random = seededRandom(7);
+    const vocab = ['rio', 'mar', 'sol', 'lua', 'céu', 'vento', 'chuva', 'nuvem'];
+    const all = Array.from({ length: 600 }, (_, i) =>
+      msg(
+        `r${i}`,
+        Array.from(
+          { length: 2 + Math.floor(random() * 6) },
+          () => vocab[Math.floor(random() * 8)],
+        ).join(' '),
+      ),
+    );
+    const index = indexOf(...all);
+    for (const query of ['rio', 'mar sol', 'chuv', 'vento nuvem']) {
+      const everything = index.search(query, { limit: 10_000 });
+      for (const limit of [1, 7, 50]) {
+        expect(ids(index.search(query, { limit }))).toEqual(ids(everything.slice(0, limit)));
+      }
+    }
+  });
 });
 
 describe('HistorySearch updates', () => {

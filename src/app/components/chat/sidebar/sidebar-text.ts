@@ -29,13 +29,23 @@ export function hitHref(conversationId: string, messageId: string): string {
 // Building a formatter costs far more than using one (50 search hits re-render per keystroke).
 const shortDateFormats = new Map<Locale, Intl.DateTimeFormat>();
 
+// Formatting is the slow part too, and hits share days: one string per locale and local day.
+const shortDates = new Map<string, string>();
+
 export function shortDate(time: number, locale: Locale): string {
+  const date = new Date(time);
+  const key = `${locale} ${date.getFullYear()}-${date.getMonth()}-${date.getDate()}`;
+  const known = shortDates.get(key);
+  if (known !== undefined) return known;
   let format = shortDateFormats.get(locale);
   if (!format) {
     format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
     shortDateFormats.set(locale, format);
   }
-  return format.format(new Date(time));
+  const text = format.format(date);
+  if (shortDates.size >= 10_000) shortDates.clear();
+  shortDates.set(key, text);
+  return text;
 }
 
 /** What a conversation's actions menu can ask for. */
