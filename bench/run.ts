@@ -3,7 +3,7 @@
  * Names on the command line pick some: `npm run bench -- relay`, `npm run bench -- model-load`,
  * `npm run bench -- chat-stream`, `npm run bench -- chat-history`, `npm run bench -- retrieval`,
  * `npm run bench -- ingest`, `npm run bench -- ingest-growth`, `npm run bench -- transcription`,
- * `npm run bench -- ocr`,
+ * `npm run bench -- ocr`, `npm run bench -- shell`,
  * `npm run bench -- quality` (answer quality over the Library's quality suite, in Node),
  * `npm run bench -- webllm-gpu` (needs a GPU and a real web-llm model: it says so and exits 0).
  */
@@ -17,6 +17,7 @@ import { ocrBench } from './ocr.bench.ts';
 import { qualityBench } from './quality.bench.ts';
 import { relayThroughputBench } from './relay-throughput.bench.ts';
 import { retrievalBench } from './retrieval.bench.ts';
+import { shellBench } from './shell.bench.ts';
 import { transcriptionBench } from './transcription.bench.ts';
 import { webLlmGpuBench } from './webllm-gpu.bench.ts';
 
@@ -32,6 +33,7 @@ const benches: [string, () => Promise<void>][] = [
   ['ingest growth', ingestGrowthBench],
   ['transcription', transcriptionBench],
   ['ocr', ocrBench],
+  ['shell', shellBench],
   ['webllm gpu', webLlmGpuBench],
 ];
 
