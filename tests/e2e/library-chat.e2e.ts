@@ -15,7 +15,7 @@ import { finishedAnswer, installLmAndOpenChat, openChat, send } from './chat-hel
 import { seedDatabase } from './idb';
 import {
   addFixtures,
-  documentRow,
+  deleteDocument,
   openLibrary,
   planted,
   settledStatus,
@@ -123,12 +123,7 @@ describe('library in the chat', () => {
 
     // The document goes; its citation still shows what the answer quoted.
     await openLibrary(page, appUrl);
-    await documentRow(page, 'report.pdf').getByTestId('library-doc-delete').click();
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: /delete/i })
-      .click();
-    await expect.poll(() => documentRow(page, 'report.pdf').count()).toBe(0);
+    await deleteDocument(page, 'report.pdf');
     await openChat(page, appUrl, 'cited');
     await page.locator('[data-message-id="cited-answer"]').getByTestId('message-source').click();
     await panel.getByTestId('passage-deleted').waitFor();

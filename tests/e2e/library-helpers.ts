@@ -46,6 +46,17 @@ export function documentRow(page: Page, name: string): Locator {
     .filter({ has: page.getByTestId('library-doc-name').getByText(name, { exact: true }) });
 }
 
+/** Deletes the document named `name` through its row and the confirmation, and waits until it is gone. */
+export async function deleteDocument(page: Page, name: string): Promise<void> {
+  await documentRow(page, name).getByTestId('library-doc-delete').click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /delete/i })
+    .click();
+  // A large document's passages and vectors go in one transaction: seconds on a busy machine.
+  await expect.poll(() => documentRow(page, name).count(), { timeout: 30_000 }).toBe(0);
+}
+
 /** Waits until the document named `name` has left queued/processing; returns its status. */
 export async function settledStatus(page: Page, name: string, timeout = 60_000): Promise<string> {
   const row = documentRow(page, name);

@@ -9,6 +9,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { expectCleanSession, gotoApp, newSession, useBrowser } from './browser';
 import {
   addFixtures,
+  deleteDocument,
   ask,
   documentRow,
   EMBEDDER,
@@ -72,12 +73,7 @@ describe('library: vector and keyword indexes', () => {
 
     // Delete the PDF: gone from storage, from the vectors and from both searches.
     const reportId = await documentRow(page, 'report.pdf').getAttribute('data-doc-id');
-    await documentRow(page, 'report.pdf').getByTestId('library-doc-delete').click();
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: /delete/i })
-      .click();
-    await expect.poll(() => documentRow(page, 'report.pdf').count()).toBe(0);
+    await deleteDocument(page, 'report.pdf');
     const left = await storeRows<{ documentId: string }>(page, 'chunkVectors', ['documentId']);
     expect(left.filter((v) => v.documentId === reportId)).toEqual([]);
     answer = await ask(page, 'zircon turbine maintenance interval');

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { expectCleanSession, gotoApp, newSession, useBrowser } from './browser';
-import { documentRow, openLibrary, settledStatus } from './library-helpers';
+import { deleteDocument, openLibrary, settledStatus } from './library-helpers';
 
 const appUrl = inject('appUrl');
 const browser = useBrowser();
@@ -62,12 +62,7 @@ describe('storage indicator', () => {
     await expect.poll(shown, { timeout: 10_000 }).not.toBe(before);
     const afterAdd = await shown();
 
-    await documentRow(page, 'ledger.txt').getByTestId('library-doc-delete').click();
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: /delete/i })
-      .click();
-    await expect.poll(() => documentRow(page, 'ledger.txt').count()).toBe(0);
+    await deleteDocument(page, 'ledger.txt');
     await expect.poll(shown, { timeout: 10_000 }).not.toBe(afterAdd);
     expectCleanSession(session);
     await session.close();
