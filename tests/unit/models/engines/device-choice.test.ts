@@ -152,4 +152,24 @@ describe('TokenText', () => {
     expect(text.emitted).toBe('a');
     expect(new TokenText(decode).push(first, true)).toBe('\uFFFD');
   });
+
+  it('decodes a short window per token, with the context a decoder looks back at', () => {
+    // SentencePiece-like: '▁' is a space, and a decode drops the space it starts with.
+    const vocab = ['▁Hello', '▁world', ',', '▁again', '!'];
+    const windows: number[] = [];
+    const spm = (ids: number[]): string => {
+      windows.push(ids.length);
+      return ids
+        .map((id) => vocab[id % vocab.length])
+        .join('')
+        .replace(/▁/g, ' ')
+        .replace(/^ /, '');
+    };
+    const text = new TokenText(spm);
+    const ids = Array.from({ length: 500 }, (_, i) => i);
+    const pieces = ids.map((id, i) => text.push(id, i === ids.length - 1));
+    expect(pieces.slice(0, 5)).toEqual(['Hello', ' world', ',', ' again', '!']);
+    expect(pieces.join('')).toBe(text.full());
+    expect(Math.max(...windows.slice(0, -1))).toBeLessThanOrEqual(2);
+  });
 });
