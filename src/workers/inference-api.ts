@@ -243,15 +243,16 @@ export function createInferenceApi(overrides: EngineOverrides = {}) {
 
     /**
      * Generates a reply; `onTokens` (a comlink proxy) gets the tokens as they come, in small
-     * batches (token-batcher.ts), every one delivered before the result. A lost GPU drops the
-     * model (kind 'device-lost'); what was streamed before it is the caller's to keep.
+     * batches (token-batcher.ts), every batch delivered before the result, which carries the
+     * tokens not sent yet as `trailing` (the client hands them out before it resolves). A lost
+     * GPU drops the model (kind 'device-lost'); what was streamed before it is the caller's.
      */
     async generate(
       modelId: string,
       request: GenerateRequest,
       onTokens?: (tokens: StreamedToken[]) => void,
       control?: CallControl,
-    ): Promise<GenerateResult> {
+    ): Promise<GenerateResult & { trailing?: StreamedToken[] }> {
       const signal = signalFromPort(control?.abortPort, WORKER_NAME);
       const batcher = onTokens ? createTokenBatcher(onTokens) : null;
       try {
@@ -265,8 +266,8 @@ export function createInferenceApi(overrides: EngineOverrides = {}) {
             ...(batcher ? { onToken: (t) => batcher.push(t) } : {}),
           }),
         );
-        await batcher?.flush();
-        return result;
+        const trailing = batcher ? await batcher.drain() : [];
+        return trailing.length > 0 ? { ...result, trailing } : result;
       } catch (error) {
         await batcher?.flush();
         if (isGpuLoss(error)) residency.forget(modelId);

@@ -113,8 +113,8 @@ export function createInferenceClient(create: () => Worker = createDefaultWorker
         ),
       ),
     generate: (modelId, request, options = {}) =>
-      guarded(() =>
-        worker.run(
+      guarded(async () => {
+        const { trailing, ...result } = await worker.run(
           (api, abortPort) =>
             api.generate(
               modelId,
@@ -123,8 +123,11 @@ export function createInferenceClient(create: () => Worker = createDefaultWorker
               callControl(undefined, abortPort),
             ),
           options.signal ? { signal: options.signal } : {},
-        ),
-      ),
+        );
+        // The last tokens ride with the result: handed out before it, in order.
+        if (options.onToken) tokenReceiver(options.onToken)(trailing ?? []);
+        return result;
+      }),
     ensureChat: (modelId, device, options = {}) =>
       loading(() =>
         worker.run(

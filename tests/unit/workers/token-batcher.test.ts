@@ -58,4 +58,25 @@ describe('token batcher', () => {
     await batcher.flush();
     expect(delivered).toEqual([0, 2]);
   });
+
+  it('drain waits for the batches sent, and hands back the tokens not sent yet', async () => {
+    const delivered: number[] = [];
+    let clock = 0;
+    const batcher = createTokenBatcher(
+      async (b) => {
+        await new Promise((r) => setTimeout(r, 5));
+        delivered.push(...b.map((t) => t.id ?? -1));
+      },
+      { intervalMs: 16, now: () => clock },
+    );
+    const all = tokens(4);
+    batcher.push(all[0]!);
+    clock += 5;
+    batcher.push(all[1]!);
+    batcher.push(all[2]!);
+    const left = await batcher.drain();
+    expect(delivered).toEqual([0]);
+    expect(left.map((t) => t.id)).toEqual([1, 2]);
+    expect(await batcher.drain()).toEqual([]);
+  });
 });
