@@ -1,8 +1,11 @@
 /**
- * The answer being written, for the view: streamed text (flushed once per frame, so a fast
- * model does not re-render markdown per token), where it runs, the ids it produced, and the
- * stop button. core/chat/answer.ts does the work and the storing.
+ * The answer being written, for the view: streamed text (flushed at most once per frame, and
+ * less often when rendering it grows costly, so a fast model does not re-render markdown per
+ * token nor lose the CPU to it: frame-flusher.ts), where it runs, the ids it produced, and the
+ * stop button. core/chat/answer.ts does the work and the storing; the stored answer is handed
+ * to `onStored` before the streamed text goes, so the view never falls back to an older save.
  */
+import { tick } from 'svelte';
 import {
   gpuLossOf,
   runAnswer,
@@ -16,6 +19,7 @@ import type { EngineDevice } from '../../models/engines/types';
 import type { ChatMessage } from '../../storage';
 import { i18n } from '../i18n/i18n.svelte';
 import { chatInference } from './chat-inference';
+import { createFrameFlusher } from './frame-flusher';
 
 /** The answer being written: shown from memory, token by token, before storage has it. */
 export interface StreamingAnswer {
@@ -64,7 +68,16 @@ export class AnswerStream {
   #controller: AbortController | null = null;
   #buffer = '';
   #count = 0;
-  #frame = 0;
+  #flusher = createFrameFlusher(async () => {
+    this.#flush();
+    await tick();
+  });
+  readonly #onStored: (message: ChatMessage) => void;
+
+  /** `onStored` gets each finished answer as stored, just before the streamed text goes. */
+  constructor(onStored: (message: ChatMessage) => void = () => {}) {
+    this.#onStored = onStored;
+  }
 
   get current(): StreamingAnswer | null {
     return this.#streaming;
@@ -102,6 +115,7 @@ export class AnswerStream {
     this.#count = 0;
     const ids: number[] = [];
     let loadLoss: AnswerGpuLoss | null = null;
+    let stored: ChatMessage | null = null;
     try {
       const outcome = await runAnswer(
         chatInference(),
@@ -126,13 +140,23 @@ export class AnswerStream {
             if (id !== null) ids.push(id);
             this.#count += 1;
             this.#buffer += text;
-            this.#frame ||= requestAnimationFrame(() => this.#flush());
+            this.#flusher.request();
+          },
+          // The whole text is known: show it now, while it is being stored.
+          onGenerated: (result) => {
+            this.#flusher.cancel();
+            this.#buffer = '';
+            if (this.#streaming) {
+              this.#streaming.text = result.text;
+              this.#streaming.tokens = this.#count;
+            }
           },
         },
         controller.signal,
       );
       // Token callbacks travel on their own channel and may trail the result: the result's
       // ids are the complete list.
+      stored = outcome.message;
       const final = outcome.result?.tokenIds ?? ids;
       this.#tokenIds = { ...this.#tokenIds, [outcome.message.id]: final };
       const lost: AnswerGpuLoss | null = outcome.gpuLoss
@@ -170,15 +194,14 @@ export class AnswerStream {
               : String(error),
       };
     } finally {
-      cancelAnimationFrame(this.#frame);
-      this.#frame = 0;
+      this.#flusher.cancel();
+      if (stored) this.#onStored(stored);
       this.#streaming = null;
       this.#controller = null;
     }
   }
 
   #flush(): void {
-    this.#frame = 0;
     if (this.#streaming && (this.#buffer || this.#streaming.tokens !== this.#count)) {
       this.#streaming.text += this.#buffer;
       this.#streaming.tokens = this.#count;

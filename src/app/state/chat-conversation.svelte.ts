@@ -59,6 +59,10 @@ export class OpenConversation {
     this.#complete ? pathTo(this.#tree, this.#conversation?.leafId) : this.#preview,
   );
   #close: (() => void) | null = null;
+  /** put() calls so far, and when each message was last put (stale re-reads must not undo it). */
+  #puts = 0;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, nothing renders from it
+  readonly #putAt = new Map<string, number>();
   /** Reading the conversation failed: actions that wait for it give up. */
   #failed = false;
   /** Callers waiting for every message of the conversation: told whether it is still open. */
@@ -100,6 +104,16 @@ export class OpenConversation {
     return this.#path;
   }
 
+  /**
+   * A message this tab just stored (a finished answer): shown at once, before the write's
+   * notice brings it back from storage.
+   */
+  put(message: ChatMessage): void {
+    if (!this.#complete || message.conversationId !== this.#id) return;
+    this.#putAt.set(message.id, ++this.#puts);
+    this.#messages = withChanges(this.#messages, message.conversationId, [[message.id, message]]);
+  }
+
   /** Resolves true once every message is in, false if another conversation opened first. */
   whenComplete(): Promise<boolean> {
     if (this.#complete || this.#failed) return Promise.resolve(this.#complete);
@@ -118,6 +132,7 @@ export class OpenConversation {
     this.#complete = id === null;
     this.#loaded = id === null;
     this.#failed = false;
+    this.#putAt.clear();
     if (id !== null) this.#read(id);
   }
 
@@ -179,16 +194,18 @@ export class OpenConversation {
     const conversationChanged = conversations === null || (conversations?.includes(id) ?? false);
     if (!conversationChanged && ids === undefined) return;
     const conversation = conversationChanged ? await reader.conversation(id) : this.#conversation;
+    // Rows put() after the reads below began are newer than what those reads return.
+    const since = this.#puts;
+    const newer = (key: string): boolean => (this.#putAt.get(key) ?? 0) > since;
     let messages = this.#messages;
     if (ids === null) {
-      messages = await readAllMessages(reader, id, { pause: yieldTask });
+      const all = await readAllMessages(reader, id, { pause: yieldTask });
+      const kept = this.#messages.filter((m) => newer(m.id)).map((m) => [m.id, m] as const);
+      messages = withChanges(all, id, kept);
     } else if (ids !== undefined && ids.length > 0) {
       const rows = await reader.messages(ids);
-      messages = withChanges(
-        messages,
-        id,
-        ids.map((key, i) => [key, rows[i]] as const),
-      );
+      const fresh = ids.map((key, i) => [key, rows[i]] as const).filter(([key]) => !newer(key));
+      messages = withChanges(this.#messages, id, fresh);
     }
     if (this.#id !== id) return;
     if (conversationChanged) this.#setConversation(conversation);

@@ -34,7 +34,7 @@ class ChatThread {
   #open = new OpenConversation((conversation) => {
     this.#pending = settlePending(this.#pending, conversation);
   });
-  #answers = new AnswerStream();
+  #answers = new AnswerStream((message) => this.#open.put(message));
   /** Set while images are described before a send; aborting it abandons the send. */
   #describing = $state.raw<AbortController | null>(null);
 

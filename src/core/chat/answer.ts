@@ -57,6 +57,11 @@ export interface AnswerEvents {
   /** The answer's message exists (empty) and tokens are about to come. */
   onStart?: (message: ChatMessage, info: ChatModelInfo, fit: FitResult) => void;
   onToken?: (text: string, id: number | null) => void;
+  /**
+   * The model has finished (the answer's final text is known) and the answer is about to be
+   * stored: a view can show the final text now, while the write runs.
+   */
+  onGenerated?: (result: GenerateResult) => void;
 }
 
 export interface AnswerOutcome {
@@ -196,6 +201,7 @@ export async function runAnswer(
         },
       },
     );
+    events.onGenerated?.(result);
     const final = await finish({
       content: result.text,
       tokens: { prompt: result.promptTokens, completion: result.completionTokens },

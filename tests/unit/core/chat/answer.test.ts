@@ -82,6 +82,24 @@ describe('runAnswer on the fixture model', () => {
     expect((await getConversation('c1'))?.leafId).toBe(stored.id);
   });
 
+  it('hands the generated result over before storing it, so a view can show it meanwhile', async () => {
+    const path = await seedConversation('c-generated', [{ role: 'user', content: USER }]);
+    const seen: { text: string; storedFinish: unknown }[] = [];
+    const pending: Promise<void>[] = [];
+    const outcome = await runAnswer(engineBackend(lm.chat), requestFor(path), {
+      onGenerated: (result) => {
+        pending.push(
+          storedAnswer('c-generated').then((stored) => {
+            seen.push({ text: result.text, storedFinish: stored.generation?.finishReason });
+          }),
+        );
+      },
+    });
+    await Promise.all(pending);
+    expect(seen).toEqual([{ text: outcome.result?.text, storedFinish: undefined }]);
+    expect(outcome.message.generation?.finishReason).toBe('stop');
+  });
+
   it('sends the persona as the first turn, and the answer follows it', async () => {
     const personas = ['You are a pirate.', 'Você é um poeta.'];
     const answers: number[][] = [];
