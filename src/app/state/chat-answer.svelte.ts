@@ -1,7 +1,7 @@
 /**
- * The answer being written, for the view: streamed text (flushed at most once per frame, and
- * less often when rendering it grows costly, so a fast model does not re-render markdown per
- * token nor lose the CPU to it: frame-flusher.ts), where it runs, the ids it produced, and the
+ * The answer being written, for the view: streamed text (flushed at most 20 times a second,
+ * and less often when rendering it grows costly, so a fast model does not re-render markdown
+ * per token nor lose the CPU to it: frame-flusher.ts), where it runs, the ids it produced, and the
  * stop button. core/chat/answer.ts does the work and the storing; the stored answer is handed
  * to `onStored` before the streamed text goes, so the view never falls back to an older save.
  */
@@ -19,7 +19,7 @@ import type { EngineDevice } from '../../models/engines/types';
 import type { ChatMessage } from '../../storage';
 import { i18n } from '../i18n/i18n.svelte';
 import { chatInference } from './chat-inference';
-import { createFrameFlusher } from './frame-flusher';
+import { createFrameFlusher, STREAMING_ANSWER } from './frame-flusher';
 
 /** The answer being written: shown from memory, token by token, before storage has it. */
 export interface StreamingAnswer {
@@ -71,7 +71,7 @@ export class AnswerStream {
   #flusher = createFrameFlusher(async () => {
     this.#flush();
     await tick();
-  });
+  }, STREAMING_ANSWER);
   readonly #onStored: (message: ChatMessage) => void;
 
   /** `onStored` gets each finished answer as stored, just before the streamed text goes. */

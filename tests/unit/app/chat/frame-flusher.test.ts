@@ -87,4 +87,22 @@ describe('createFrameFlusher', () => {
     await tickFrame();
     expect(flush).toHaveBeenCalledTimes(2);
   });
+
+  it('never updates more often than minIntervalMs', async () => {
+    const { frame, tickFrame, cancelFrame } = frames();
+    const flush = vi.fn();
+    const flusher = createFrameFlusher(flush, {
+      minIntervalMs: 50,
+      frame,
+      cancelFrame,
+      now: () => Date.now(),
+    });
+    for (let i = 0; i < 20; i++) {
+      flusher.request();
+      await tickFrame();
+    }
+    // 20 frames of 16 ms: 320 ms, so about one update per 50 ms (first at once).
+    expect(flush.mock.calls.length).toBeGreaterThanOrEqual(4);
+    expect(flush.mock.calls.length).toBeLessThanOrEqual(7);
+  });
 });
