@@ -4,6 +4,7 @@
  * compute the exact reference answer in Node with the same model on onnxruntime-node (greedy
  * decoding is deterministic, so the browser must produce the very same token ids).
  */
+import { OFFLINE_READY_SHOWN_MS } from '../../src/app/state/pwa-timing';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { getModel } from '../../src/models/catalog';
@@ -117,6 +118,10 @@ export async function dismissOfflineNotice(page: Page): Promise<void> {
     () => false,
   );
   if (!shown) return;
-  await notice.getByRole('button').click();
-  await notice.waitFor({ state: 'detached' });
+  // It also goes by itself (OFFLINE_READY_SHOWN_MS): a click that finds it gone is fine.
+  await notice
+    .getByRole('button')
+    .click({ timeout: 5_000 })
+    .catch(() => undefined);
+  await notice.waitFor({ state: 'detached', timeout: OFFLINE_READY_SHOWN_MS + 5_000 });
 }
