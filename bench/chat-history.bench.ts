@@ -3,28 +3,39 @@
  * takes to appear (first message painted, last message at the bottom) ÷ reading the same rows
  * with raw IndexedDB (the cost of the data alone), 100 messages for contrast; and history
  * search over those messages through the sidebar's box, cold (the index is built from
- * IndexedDB) and warm, ÷ MiniSearch used directly. The app is built by this script into its
- * own folder (never `dist/`) and served by the relay; the bench module is injected into it.
+ * IndexedDB) and warm, ÷ MiniSearch used directly (and ÷ MiniSearch with its hits painted as
+ * plain list items). The app is built by this script into its own folder (never `dist/`) and
+ * served by the relay; the bench module is injected into it. Figures go to
+ * bench/results/chat-history.json.
+ *
+ * OMNIA_BENCH_APP_DIST=<folder> measures an app built elsewhere (say, of an earlier commit)
+ * instead; OMNIA_BENCH_BEFORE_JSON=<file> puts such a run's JSON beside this one's as `before`.
+ * OMNIA_BENCH_HISTORY_ROUNDS, OMNIA_BENCH_HISTORY_PARTS (open, search) and OMNIA_BENCH_PROFILE
+ * (a folder for CPU profiles) tune a run.
  */
-import { cp, readFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { openRecordingPage, startFixtureRelay, withPageErrors } from './bench-page.ts';
-import type { ChatMessage, Conversation } from '../src/storage/types.ts';
+import { PROFILE_DIR, profiled } from './cpu-profile.ts';
 import { launchBrowser } from '../tests/e2e/browser.ts';
 import { seedDatabase } from '../tests/e2e/idb.ts';
 import { BENCH_DIST, buildBenchPages } from './build-pages.ts';
 import { percentile } from './chat-stream.bench.ts';
 import type { ChatHistoryBenchApi, OpenTiming, SearchTiming } from './pages/chat-history-bench.ts';
 import { median } from './stats.ts';
-import { seededRandom } from '../scripts/fixtures/fixture-bytes.ts';
+import { seedRows } from './chat-history-data.ts';
 
 /** ChatSearchBox.svelte's debounce (the page watches the timer with this delay). */
 const SEARCH_DEBOUNCE_MS = 150;
 const APP_DIST = '.omnia-test/bench-app-dist';
+const BUILT_APP = process.env['OMNIA_BENCH_APP_DIST'];
+const OUT = process.env['OMNIA_BENCH_HISTORY_OUT'] ?? 'bench/results/chat-history.json';
 const ROUNDS = Number(process.env['OMNIA_BENCH_HISTORY_ROUNDS'] ?? 5);
 const SIZES = [10_000, 100] as const;
+/** Which parts run: `open`, `search` or both (default); e.g. OMNIA_BENCH_HISTORY_PARTS=open. */
+const PARTS = (process.env['OMNIA_BENCH_HISTORY_PARTS'] ?? 'open,search').split(',');
 const COLD_QUERY = 'relatório';
 // Different queries, in the spelling the text uses (bare MiniSearch folds no accents).
 // prettier-ignore
@@ -33,104 +44,16 @@ const WARM_QUERIES = [
   'cidade livro', 'Lisboa', 'prazo cliente',
 ];
 
-// Function words first: picks lean towards the start of each list, roughly as in real text.
-// prettier-ignore
-const PT = [
-  'o', 'a', 'de', 'que', 'e', 'para', 'com', 'uma', 'não', 'no', 'da', 'por', 'mais', 'como',
-  'casa', 'projeto', 'reunião', 'café', 'dados', 'janela', 'cliente', 'prazo', 'orçamento',
-  'viagem', 'jardim', 'tarefa', 'equipe', 'notícia', 'semana', 'música', 'cidade', 'livro',
-  'relatório', 'manutenção', 'pergunta', 'resposta', 'modelo', 'arquivo', 'contrato', 'reunir',
-];
-// prettier-ignore
-const EN = [
-  'the', 'and', 'of', 'to', 'a', 'is', 'with', 'for', 'this', 'that', 'on', 'we', 'it', 'be',
-  'meeting', 'budget', 'window', 'garden', 'river', 'coffee', 'planning', 'schedule', 'invoice',
-  'travel', 'team', 'weekly', 'music', 'city', 'book', 'idea', 'report', 'question', 'answer',
-  'notes', 'deadline', 'client', 'draft', 'review', 'summary', 'release',
-];
-
-/** Words that few messages hold, so some searches find a handful and not thousands. */
-// prettier-ignore
-const RARE = [
-  'turbina', 'hipoteca', 'Lisboa', 'orquídea', 'vacina', 'aniversário', 'kubernetes', 'sourdough',
-  'mortgage', 'Tokyo', 'violin', 'thermostat',
-];
-
-/** A whole number in [0, n) from the shared seeded generator (mulberry32). */
-function prng(seed: number): (n: number) => number {
-  const next = seededRandom(seed);
-  return (n) => Math.floor(next() * n);
-}
-
-/** Sentences in Portuguese or English (each message leans to one), with a few borrowed words. */
-function prose(next: (n: number) => number, words: number, pt = next(3) > 0): string {
-  const pick = (): string => {
-    if (next(300) === 0) return RARE[next(RARE.length)]!;
-    const list = (next(10) === 0) !== pt ? PT : EN;
-    const r = next(1000) / 1000;
-    return list[Math.floor(r * r * list.length)]!;
-  };
-  const out: string[] = [];
-  while (out.length < words) {
-    const length = Math.min(6 + next(10), words - out.length);
-    const sentence = Array.from({ length }, pick);
-    sentence[0] = sentence[0]!.charAt(0).toUpperCase() + sentence[0]!.slice(1);
-    out.push(...sentence.slice(0, -1), `${sentence.at(-1)!}.`);
-  }
-  return out.join(' ');
-}
-
-/** Markdown as models write it: a heading, emphasis, a list, code, sometimes a table. */
-function markdownAnswer(next: (n: number) => number, words: number): string {
-  const third = Math.max(5, Math.floor(words / 3));
-  const parts = [
-    `## ${prose(next, 3).replace(/\.$/, '')}`,
-    `**${prose(next, 2).replace(/\.$/, '')}**: ${prose(next, third)}`,
-    ['- ', '- ', '- '].map((dash) => dash + prose(next, 4)).join('\n'),
-    '```ts\nconst total = items.reduce((sum, item) => sum + item.price, 0);\nconsole.log(total);\n```',
-    prose(next, third),
-  ];
-  if (next(3) === 0) parts.push('| item | valor |\n| --- | ---: |\n| café | 3 |\n| book | 12 |');
-  return parts.join('\n\n');
-}
-
-function seedRows(
-  size: number,
-  now: number,
-): { conversation: Conversation; messages: ChatMessage[] } {
-  const next = prng(size);
-  const id = `bench-${size}`;
-  const createdAt = now - size * 60_000;
-  const messages: ChatMessage[] = Array.from({ length: size }, (_, i) => {
-    const role = i % 2 === 0 ? ('user' as const) : ('assistant' as const);
-    const words = 20 + next(181);
-    const content =
-      role === 'assistant' && next(3) === 0 ? markdownAnswer(next, words) : prose(next, words);
-    return {
-      id: `${id}-m${i}`,
-      conversationId: id,
-      parentId: i === 0 ? null : `${id}-m${i - 1}`,
-      role,
-      content,
-      createdAt: createdAt + i * 1000,
-    };
-  });
-  const conversation: Conversation = {
-    id,
-    title: `Histórico longo (${size})`,
-    createdAt,
-    updatedAt: createdAt + size * 1000,
-    pinned: false,
-    archived: false,
-    collectionIds: [],
-    leafId: messages.at(-1)!.id,
-  };
-  return { conversation, messages };
-}
-
-/** The app, built apart from `dist/`, with the bench module beside it (same origin). */
+/** The app, built apart from `dist/` (or copied from OMNIA_BENCH_APP_DIST), with the bench module beside it (same origin). */
 async function buildAppWithBench(): Promise<string> {
-  await build({ logLevel: 'error', build: { outDir: APP_DIST, emptyOutDir: true } });
+  if (BUILT_APP) {
+    await rm(APP_DIST, { recursive: true, force: true });
+    await cp(BUILT_APP, APP_DIST, { recursive: true });
+  } else {
+    // With source maps when profiling, so a profile's frames can be traced to the app's code.
+    const sourcemap = Boolean(PROFILE_DIR);
+    await build({ logLevel: 'error', build: { outDir: APP_DIST, emptyOutDir: true, sourcemap } });
+  }
   await buildBenchPages();
   await cp(join(BENCH_DIST, 'assets'), join(APP_DIST, 'bench', 'assets'), {
     recursive: true,
@@ -160,11 +83,17 @@ function call<K extends keyof Api>(
 
 const ms = (values: readonly number[]): string =>
   `median ${median(values).toFixed(1)} ms, p90 ${percentile(values, 90).toFixed(1)} ms`;
+const round = (value: number): number => Math.round(value * 10) / 10;
 
 /** Reloads the app at #/chat (empty caches in the page) and loads the bench module into it. */
 type Fresh = () => Promise<void>;
 
-async function benchOpen(page: Page, fresh: Fresh, size: number, leafId: string): Promise<void> {
+async function benchOpen(
+  page: Page,
+  fresh: Fresh,
+  size: number,
+  leafId: string,
+): Promise<Record<string, number | string>> {
   const id = `bench-${size}`;
   const cold: OpenTiming[] = [];
   const again: OpenTiming[] = [];
@@ -191,30 +120,48 @@ async function benchOpen(page: Page, fresh: Fresh, size: number, leafId: string)
   console.log(
     `    last message already on screen in the first painted frame: ${onScreen}/${ROUNDS}`,
   );
-  console.log("  app, opened again (Dexie's liveQuery cache holds the rows)");
+  console.log('  app, opened again at once (what the first open still reads may be running)');
   console.log(`    first message painted (2 frames)    ${pick(again, (t) => t.firstPaintMs)}`);
   console.log(`    last message visible at the bottom  ${pick(again, (t) => t.lastVisibleMs)}`);
   console.log(`  bare: raw IndexedDB getAll, ${size} rows  ${ms(bare)}`);
-  const ratio = (f: (t: OpenTiming) => number): string =>
-    (median(cold.map(f)) / median(bare)).toFixed(2);
+  const ratio = (f: (t: OpenTiming) => number): number => median(cold.map(f)) / median(bare);
   console.log(
-    `  ratio app (first open) ÷ bare read: in the DOM ${ratio((t) => t.domMs)}, ` +
-      `first paint ${ratio((t) => t.firstPaintMs)}, last message visible ${ratio((t) => t.lastVisibleMs)}`,
+    `  ratio app (first open) ÷ bare read: in the DOM ${ratio((t) => t.domMs).toFixed(2)}, ` +
+      `first paint ${ratio((t) => t.firstPaintMs).toFixed(2)}, ` +
+      `last message visible ${ratio((t) => t.lastVisibleMs).toFixed(2)}`,
   );
+  const med = (runs: OpenTiming[], f: (t: OpenTiming) => number): number =>
+    round(median(runs.map(f)));
+  return {
+    firstInDomMs: med(cold, (t) => t.domMs),
+    firstPaintedMs: med(cold, (t) => t.firstPaintMs),
+    lastVisibleMs: med(cold, (t) => t.lastVisibleMs),
+    lastOnScreenInFirstFrame: `${onScreen}/${ROUNDS}`,
+    openedAgainFirstPaintedMs: med(again, (t) => t.firstPaintMs),
+    openedAgainLastVisibleMs: med(again, (t) => t.lastVisibleMs),
+    bareGetAllMs: round(median(bare)),
+    ratioFirstPaintedToBareRead: round(ratio((t) => t.firstPaintMs) * 100) / 100,
+  };
 }
 
-async function benchSearch(page: Page, total: number): Promise<void> {
+async function benchSearch(page: Page, total: number): Promise<Record<string, number>> {
   await call(page, 'leave');
-  const cold = await call(page, 'search', COLD_QUERY);
+  const cold = await profiled(page, 'chat-search-cold', () => call(page, 'search', COLD_QUERY));
   const warm: SearchTiming[] = [];
-  for (const query of WARM_QUERIES) warm.push(await call(page, 'search', query));
+  await profiled(page, 'chat-search-warm', async () => {
+    for (const query of WARM_QUERIES) warm.push(await call(page, 'search', query));
+  });
   const setup = await call(page, 'bareSearchSetup');
   if (setup.count !== total) throw new Error(`bare index has ${setup.count} messages`);
   const bareCold = await call(page, 'bareSearch', COLD_QUERY, false);
   const bare: { ms: number; hits: number }[] = [];
   const appLike: number[] = [];
+  const barePainted: number[] = [];
   for (const query of WARM_QUERIES) bare.push(await call(page, 'bareSearch', query, false));
   for (const query of WARM_QUERIES) appLike.push((await call(page, 'bareSearch', query, true)).ms);
+  for (const query of WARM_QUERIES) {
+    barePainted.push((await call(page, 'barePainted', query)).paintedMs);
+  }
   const bareMs = bare.map((r) => r.ms);
   const bareColdMs = setup.readMs + setup.buildMs + bareCold.ms;
   const painted = warm.map((t) => t.afterDebounceMs);
@@ -238,15 +185,39 @@ async function benchSearch(page: Page, total: number): Promise<void> {
   console.log(`  app warm, from the keystroke (debounce incl.) ${ms(warm.map((t) => t.totalMs))}`);
   console.log(`  bare MiniSearch, default options, same queries ${ms(bareMs)}`);
   console.log(`  bare MiniSearch, the app's options (AND, prefix, fuzzy) ${ms(appLike)}`);
+  console.log(`  bare MiniSearch (app's options) + 50 plain <li>, painted ${ms(barePainted)}`);
   console.log(
     `  hits per query: app shows ${warm.map((t) => t.results).join('/')} (it keeps 50); ` +
       `bare finds ${bare.map((r) => r.hits).join('/')}`,
   );
-  const r = (a: number[], b: number[]): string => (median(a) / median(b)).toFixed(1);
+  const r = (a: number[], b: number[]): number => median(a) / median(b);
   console.log(
     `  ratio app ÷ bare, cold: ${(cold.afterDebounceMs / bareColdMs).toFixed(2)}; ` +
-      `warm: painted ${r(painted, bareMs)}, in the DOM ${r(inDom, bareMs)}`,
+      `warm: in the DOM ${r(inDom, bareMs).toFixed(1)}, painted ${r(painted, bareMs).toFixed(1)} ` +
+      `(÷ bare painted as plain list items: ${r(painted, barePainted).toFixed(2)})`,
   );
+  return {
+    coldPaintedMs: round(cold.afterDebounceMs),
+    bareColdMs: round(bareColdMs),
+    warmInDomMs: round(median(inDom)),
+    warmPaintedMs: round(median(painted)),
+    bareSearchMs: round(median(bareMs)),
+    bareAppOptionsMs: round(median(appLike)),
+    barePaintedMs: round(median(barePainted)),
+    ratioColdToBare: round((cold.afterDebounceMs / bareColdMs) * 100) / 100,
+    ratioWarmInDomToBare: round(r(inDom, bareMs) * 100) / 100,
+    ratioWarmPaintedToBare: round(r(painted, bareMs) * 100) / 100,
+    ratioWarmPaintedToBarePainted: round(r(painted, barePainted) * 100) / 100,
+  };
+}
+
+async function writeResults(results: Record<string, unknown>): Promise<void> {
+  const beforeFile = process.env['OMNIA_BENCH_BEFORE_JSON'];
+  const before: unknown = beforeFile ? JSON.parse(await readFile(beforeFile, 'utf8')) : undefined;
+  const summary = { measured: new Date().toISOString(), ...results, ...(before ? { before } : {}) };
+  await mkdir('bench/results', { recursive: true });
+  await writeFile(OUT, `${JSON.stringify(summary, null, 2)}\n`);
+  console.log(`  wrote ${OUT}`);
 }
 
 export async function chatHistoryBench(): Promise<void> {
@@ -255,6 +226,11 @@ export async function chatHistoryBench(): Promise<void> {
   const browser = await launchBrowser({ webgpu: false });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { page, errors } = await openRecordingPage(context);
+  const results: Record<string, unknown> = {
+    app: BUILT_APP ?? 'this checkout',
+    rounds: ROUNDS,
+    open: {},
+  };
   try {
     await page.goto(`${relay.url}#/chat`);
     await page.waitForSelector('[data-testid="chat-sidebar"]');
@@ -272,14 +248,24 @@ export async function chatHistoryBench(): Promise<void> {
       await page.addScriptTag({ url: `${relay.url}${module}`, type: 'module' });
       await page.waitForFunction(() => 'chatHistoryBench' in window);
     };
-    for (const seed of seeds) {
-      await benchOpen(page, fresh, seed.messages.length, seed.conversation.leafId!);
+    const open = results['open'] as Record<string, unknown>;
+    for (const seed of PARTS.includes('open') ? seeds : []) {
+      const size = seed.messages.length;
+      open[size] = await benchOpen(page, fresh, size, seed.conversation.leafId!);
     }
-    await fresh();
-    await benchSearch(
-      page,
-      seeds.reduce((sum, s) => sum + s.messages.length, 0),
-    );
+    if (PROFILE_DIR && PARTS.includes('open')) {
+      const [big] = seeds;
+      await fresh();
+      await profiled(page, 'chat-open-10k', () =>
+        call(page, 'openConversation', big!.conversation.id, big!.conversation.leafId!),
+      );
+    }
+    if (PARTS.includes('search')) {
+      await fresh();
+      const total = seeds.reduce((sum, s) => sum + s.messages.length, 0);
+      results['search'] = await benchSearch(page, total);
+    }
+    await writeResults(results);
   } catch (error) {
     throw withPageErrors('chat history', error, errors);
   } finally {

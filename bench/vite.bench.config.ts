@@ -24,6 +24,8 @@ export default defineConfig({
     emptyOutDir: true,
     // transformers.js and onnxruntime-web make one large chunk; that is expected here.
     chunkSizeWarningLimit: 4096,
+    // Source maps when profiling (bench/cpu-profile.ts), so a profile's frames can be traced.
+    sourcemap: Boolean(process.env['OMNIA_BENCH_PROFILE']),
     rollupOptions: {
       input: {
         index: page('index.html'),

@@ -219,6 +219,7 @@ const APP_LIKE_OPTIONS: SearchOptions = {
 };
 
 let bare: MiniSearch | undefined;
+let bareContent = new Map<string, string>();
 
 /** Bare MiniSearch (default options) over every stored message, read with raw getAll. */
 async function bareSearchSetup(): Promise<{ readMs: number; buildMs: number; count: number }> {
@@ -227,8 +228,10 @@ async function bareSearchSetup(): Promise<{ readMs: number; buildMs: number; cou
   const rows = await getAll(db.transaction('messages').objectStore('messages'));
   const read = performance.now();
   const index = new MiniSearch({ fields: ['content'] });
-  index.addAll(rows as { id: string; content: string }[]);
+  const messages = rows as { id: string; content: string }[];
+  index.addAll(messages);
   bare = index;
+  bareContent = new Map(messages.map((m) => [m.id, m.content]));
   return { readMs: read - start, buildMs: performance.now() - read, count: rows.length };
 }
 
@@ -239,7 +242,32 @@ function bareSearch(query: string, appLike: boolean): { ms: number; hits: number
   return { ms: performance.now() - start, hits: hits.length };
 }
 
+/**
+ * Bare MiniSearch (the app's options) and the least DOM that shows its first 50 hits: plain
+ * list items with the first 160 characters of each message, in a box over the page, timed to
+ * the frame they are painted in — what "results on screen" costs without the app.
+ */
+async function barePainted(query: string): Promise<{ domMs: number; paintedMs: number }> {
+  if (!bare) throw new Error('bareSearchSetup() first');
+  const start = performance.now();
+  const hits = bare.search(query, APP_LIKE_OPTIONS).slice(0, 50);
+  const list = document.createElement('ol');
+  list.style.cssText = 'position:fixed;inset:0 auto auto 0;width:17rem;z-index:9;background:#fff';
+  for (const hit of hits) {
+    const item = document.createElement('li');
+    item.textContent = (bareContent.get(String(hit.id)) ?? '').slice(0, 160);
+    list.append(item);
+  }
+  document.body.append(list);
+  const domMs = performance.now() - start;
+  const end = await painted();
+  list.remove();
+  await painted();
+  return { domMs, paintedMs: end - start };
+}
+
 export const chatHistoryBench = {
+  barePainted,
   openConversation,
   bareRead,
   search,

@@ -1,14 +1,17 @@
 /**
  * Runs in the browser: streaming overhead of a whole chat turn. The app's path is the real
  * one end to end — a stored conversation and user message, core/chat/answer.ts's runAnswer
- * through the inference worker (an RPC per token), the answer saved while it grows, the text
- * re-rendered once per animation frame through the app's markdown renderer (as
- * chat-answer.svelte.ts flushes it into MarkdownView), and the final text shown from the live
- * stored message (as the chat view does once streaming ends). The bare path is plain
+ * through the inference worker (tokens cross in batches), the answer saved while it grows, the
+ * text re-rendered through the app's markdown renderer by the app's own frame flusher (at most
+ * 20 times a second, less often when rendering costs more than its share, as chat-answer.svelte.ts
+ * feeds MarkdownView), and the final text shown from the stored answer runAnswer returns (as
+ * the chat view does once streaming ends). The bare path is plain
  * transformers.js on this page's main thread, generating the same tokens from the same turns
  * with a TextStreamer. Two more paths tell where a gap comes from: the app's worker asked for
  * the same answer without per-token callbacks (its own timings), and the app's engine adapter
  * called on this thread (no worker, no storage, no DOM).
+ * At realistic speed (chat-stream-paced.ts), a paced stand-in replays the fixture's tokens at
+ * 30 and 100 tokens/s through the same app path and a bare callback.
  * bench/chat-stream.bench.ts drives it and computes the rates.
  */
 import {
@@ -18,18 +21,16 @@ import {
   type TextGenerationPipeline,
 } from '@huggingface/transformers';
 import { renderMarkdown } from '../../src/app/markdown/render-markdown';
-import { runAnswer } from '../../src/core/chat/answer';
+import { createFrameFlusher, STREAMING_ANSWER } from '../../src/app/state/frame-flusher';
+import { runAnswer, type ChatBackend } from '../../src/core/chat/answer';
 import { getModel } from '../../src/models/catalog';
 import { loadTransformersChat } from '../../src/models/engines/transformers/transformers-chat';
 import { configureTransformers } from '../../src/models/engines/transformers/transformers-env';
-import type { ChatEngine, ChatTurn } from '../../src/models/engines/types';
-import {
-  addMessage,
-  createConversation,
-  watchConversation,
-  type ChatMessage,
-} from '../../src/storage';
+import type { ChatEngine, ChatTurn, GeneratedToken } from '../../src/models/engines/types';
+import { addMessage, createConversation, type ChatMessage } from '../../src/storage';
 import { createInferenceClient, type InferenceClient } from '../../src/workers/inference-client';
+import { pacedBackend, pacedBareTurn, type Recording } from './chat-stream-paced';
+import { Clock, PACED_RATES, type StreamRun } from './stream-run';
 import { bareFixtureOptions, installFixture, ORT_URL } from './fixture-page';
 
 const SYSTEM_PROMPT = 'Be brief.';
@@ -45,22 +46,7 @@ const TURNS: ChatTurn[] = [
 export const PATHS = ['app', 'silent', 'engine', 'bare'] as const;
 export type PathName = (typeof PATHS)[number];
 
-/** One streamed answer, timed on this page's main thread. */
-export interface StreamRun {
-  tokens: number;
-  /** From the call to the first token's arrival on this thread. */
-  firstTokenMs: number;
-  /** First token → last token, as they arrive on this thread. */
-  lastTokenMs: number;
-  /** First token → end: for the app, final text rendered and stored; else the last token. */
-  streamMs: number;
-  /** App only: the engine's own decode rate inside the worker (result.timings). */
-  workerTokensPerSecond: number | null;
-  /** App only: markdown renders during the stream (one per animation frame at most). */
-  renders: number;
-  ids: number[];
-  text: string;
-}
+export type { StreamRun } from './stream-run';
 
 export interface ChatStreamResult {
   installMs: number;
@@ -69,41 +55,14 @@ export interface ChatStreamResult {
   turnsMatch: boolean;
   /** Every run per path in order, warm-ups first. */
   runs: Record<PathName, StreamRun[]>;
-}
-
-/** Arrival times of tokens on this thread. */
-class Clock {
-  readonly start = performance.now();
-  first: number | null = null;
-  last = 0;
-  tick(): void {
-    this.last = performance.now();
-    this.first ??= this.last;
-  }
-  run(ids: number[], text: string, end = this.last, extra: Partial<StreamRun> = {}): StreamRun {
-    const first = this.first ?? end;
-    return {
-      tokens: ids.length,
-      firstTokenMs: first - this.start,
-      lastTokenMs: this.last - first,
-      streamMs: end - first,
-      workerTokensPerSecond: null,
-      renders: 0,
-      ids,
-      text,
-      ...extra,
-    };
-  }
+  /** Per paced rate (tokens/s): the app's and the bare runs with the paced stand-in, warm-up first. */
+  paced: Record<string, { app: StreamRun[]; bare: StreamRun[] }>;
 }
 
 const seen: { promptTokens: number; turns: ChatTurn[] } = { promptTokens: 0, turns: [] };
 
-/** One turn through the app: storage, runAnswer over the worker, per-frame markdown. */
-async function appTurn(
-  client: InferenceClient,
-  modelId: string,
-  view: Element,
-): Promise<StreamRun> {
+/** One turn through the app: storage, runAnswer over `backend`, the view's flushing. */
+async function appTurn(backend: ChatBackend, modelId: string, view: Element): Promise<StreamRun> {
   const now = Date.now();
   const conversationId = crypto.randomUUID();
   await createConversation({ id: conversationId, title: 'bench', now });
@@ -117,67 +76,55 @@ async function appTurn(
   };
   await addMessage(user);
   view.replaceChildren();
-  let answerId: string | null = null;
   let text = '';
-  let frame = 0;
   let renders = 0;
-  let shown: (at: number) => void = () => {};
-  const finalShown = new Promise<number>((resolve) => (shown = resolve));
-  const flush = (): void => {
-    frame = 0;
+  const flusher = createFrameFlusher(() => {
     view.innerHTML = renderMarkdown(text).html;
     renders++;
-  };
-  // The chat view shows the stored message once streaming ends: watch it as the view does.
-  const stop = watchConversation(conversationId, (snapshot) => {
-    const stored = snapshot.messages.find((m) => m.id === answerId);
-    if (stored?.generation === undefined) return;
-    cancelAnimationFrame(frame);
-    view.innerHTML = renderMarkdown(stored.content).html;
-    shown(performance.now());
-  });
+  }, STREAMING_ANSWER);
   const clock = new Clock();
-  try {
-    const outcome = await runAnswer(
-      client,
-      {
-        parent: user,
-        path: [user],
-        systemPrompt: SYSTEM_PROMPT,
-        personaId: 'bench',
-        params: PARAMS,
-        modelId,
-        device: 'wasm',
-        newId: () => crypto.randomUUID(),
-        now: () => Date.now(),
+  const outcome = await runAnswer(
+    backend,
+    {
+      parent: user,
+      path: [user],
+      systemPrompt: SYSTEM_PROMPT,
+      personaId: 'bench',
+      params: PARAMS,
+      modelId,
+      device: 'wasm',
+      newId: () => crypto.randomUUID(),
+      now: () => Date.now(),
+    },
+    {
+      onStart: (_message, _info, fit) => {
+        seen.turns = fit.turns;
       },
-      {
-        onStart: (message, _info, fit) => {
-          answerId = message.id;
-          seen.turns = fit.turns;
-        },
-        onToken: (piece) => {
-          clock.tick();
-          text += piece;
-          frame ||= requestAnimationFrame(flush);
-        },
+      onToken: (piece) => {
+        clock.tick();
+        text += piece;
+        flusher.request();
       },
-    );
-    const stored = performance.now();
-    const { result } = outcome;
-    if (!result || outcome.error) throw outcome.error ?? new Error('the answer failed');
-    const end = Math.max(stored, await finalShown);
-    if (view.innerHTML !== renderMarkdown(result.text).html) {
-      throw new Error('the rendered answer is not the generated text');
-    }
-    seen.promptTokens = result.promptTokens;
-    return clock.run(result.tokenIds ?? [], result.text, end, {
-      workerTokensPerSecond: result.timings.tokensPerSecond,
-      renders,
-    });
-  } finally {
-    stop();
+      // As the view does: the final text is shown while it is stored.
+      onGenerated: (result) => {
+        flusher.cancel();
+        view.innerHTML = renderMarkdown(result.text).html;
+      },
+    },
+  );
+  // Stored: the final text is on screen (onGenerated) and in storage.
+  const end = performance.now();
+  flusher.cancel();
+  const { result } = outcome;
+  if (!result || outcome.error) throw outcome.error ?? new Error('the answer failed');
+  if (view.innerHTML !== renderMarkdown(result.text).html) {
+    throw new Error('the rendered answer is not the generated text');
   }
+  seen.promptTokens = result.promptTokens;
+  return clock.run(result.tokenIds ?? [], result.text, end, {
+    workerTokensPerSecond: result.timings.tokensPerSecond,
+    renders,
+  });
 }
 
 /** The app's worker asked for the same answer without per-token callbacks (its own timings). */
@@ -193,10 +140,21 @@ async function silentTurn(client: InferenceClient, modelId: string): Promise<Str
   });
 }
 
+/** The last answer the engine path streamed: what the paced stand-in replays. */
+let recording: Recording | null = null;
+
 /** The app's engine adapter on this thread: what it adds before any worker or storage. */
 async function engineTurn(chat: ChatEngine): Promise<StreamRun> {
   const clock = new Clock();
-  const result = await chat.generate(TURNS, { ...PARAMS, onToken: () => clock.tick() });
+  const tokens: GeneratedToken[] = [];
+  const result = await chat.generate(TURNS, {
+    ...PARAMS,
+    onToken: (token) => {
+      clock.tick();
+      tokens.push(token);
+    },
+  });
+  recording = { tokens, result };
   return clock.run(result.tokenIds ?? [], result.text);
 }
 
@@ -233,7 +191,40 @@ function loadBare(modelId: string): Promise<TextGenerationPipeline> {
   return pipeline('text-generation', repo, options);
 }
 
-async function runChatStreamBench(modelId: string, total: number): Promise<ChatStreamResult> {
+/** Paced runs per rate and path: one warm-up, then `rounds`, the two paths interleaved. */
+async function runPaced(
+  client: InferenceClient,
+  modelId: string,
+  view: Element,
+  rounds: number,
+): Promise<ChatStreamResult['paced']> {
+  const recorded = recording;
+  if (!recorded) throw new Error('no engine run to replay');
+  const paced: ChatStreamResult['paced'] = {};
+  for (const rate of PACED_RATES) {
+    const backend = pacedBackend(client, recorded, rate);
+    const runs = { app: [] as StreamRun[], bare: [] as StreamRun[] };
+    for (let i = 0; i <= rounds; i++) {
+      const order = i % 2 === 0 ? (['app', 'bare'] as const) : (['bare', 'app'] as const);
+      for (const path of order) {
+        const run =
+          path === 'app'
+            ? await appTurn(backend, modelId, view)
+            : await pacedBareTurn(recorded, rate);
+        runs[path].push(run);
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+    }
+    paced[rate] = runs;
+  }
+  return paced;
+}
+
+async function runChatStreamBench(
+  modelId: string,
+  total: number,
+  pacedRounds: number,
+): Promise<ChatStreamResult> {
   const entry = getModel(modelId);
   const view = document.getElementById('answer');
   if (!view) throw new Error('the page has no #answer element');
@@ -263,10 +254,11 @@ async function runChatStreamBench(modelId: string, total: number): Promise<ChatS
       await new Promise((resolve) => requestAnimationFrame(resolve));
     }
   }
+  const paced = pacedRounds > 0 ? await runPaced(client, modelId, view, pacedRounds) : {};
   await Promise.all([generator.dispose(), chat.dispose(), client.unload(modelId)]);
   client.worker.terminate();
   const turnsMatch = JSON.stringify(seen.turns) === JSON.stringify(TURNS);
-  return { installMs, promptTokens: seen.promptTokens, turnsMatch, runs };
+  return { installMs, promptTokens: seen.promptTokens, turnsMatch, runs, paced };
 }
 
 (window as unknown as { runChatStreamBench: typeof runChatStreamBench }).runChatStreamBench =
