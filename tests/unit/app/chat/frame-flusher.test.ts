@@ -43,7 +43,9 @@ describe('createFrameFlusher', () => {
   it('spaces costly updates so they take about their share of the time', async () => {
     const { frame, tickFrame, cancelFrame } = frames();
     // Each update costs 20 ms; at a 0.2 share the next may come 80 ms after it ends.
-    const flush = vi.fn(() => vi.advanceTimersByTime(20));
+    const flush = vi.fn((): void => {
+      vi.advanceTimersByTime(20);
+    });
     const flusher = createFrameFlusher(flush, {
       share: 0.2,
       frame,
