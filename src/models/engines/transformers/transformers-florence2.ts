@@ -11,12 +11,7 @@
  * (decoder_model_merged). Greedy decoding: Florence-2's generation_config asks for 3 beams,
  * which transformers.js does not search, so the adapter asks for one.
  */
-import {
-  AutoProcessor,
-  Florence2ForConditionalGeneration,
-  type PreTrainedModel,
-  type Processor,
-} from '@huggingface/transformers';
+import { Florence2ForConditionalGeneration } from '@huggingface/transformers';
 import { abortedError, EngineError, runError } from '../errors';
 import type {
   CaptionOptions,
@@ -29,10 +24,12 @@ import type {
 import {
   checkImageToTextEntry,
   generateIds,
+  loadProcessorAndModel,
   serialCaptioner,
   toRgbRawImage,
+  type ProcessorAndModel,
 } from './transformers-image-generation';
-import { loadTransformersPipeline, type TransformersLoadOptions } from './transformers-load';
+import type { TransformersLoadOptions } from './transformers-load';
 
 /** config.json model types this adapter runs. */
 export const FLORENCE2_MODEL_TYPES: ReadonlySet<string> = new Set(['florence2']);
@@ -47,12 +44,6 @@ export const FLORENCE2_TASKS: Readonly<Record<ImageTextTask, string>> = Object.f
 /** Generation stops here unless the caller asks for fewer tokens (Florence-2's own examples use 100–1024). */
 const DEFAULT_MAX_NEW_TOKENS = 256;
 
-interface LoadedFlorence2 {
-  processor: Processor;
-  model: PreTrainedModel;
-  dispose(): Promise<unknown>;
-}
-
 /** The task's answer from post_process_generation: plain text for the tasks above. */
 function answerText(processed: unknown, token: string): string {
   const value =
@@ -63,7 +54,7 @@ function answerText(processed: unknown, token: string): string {
 }
 
 async function runTask(
-  florence: LoadedFlorence2,
+  florence: ProcessorAndModel,
   modelId: string,
   image: RgbaImage,
   options: CaptionOptions,
@@ -128,20 +119,7 @@ export async function loadTransformersFlorence2(
     (modelType) =>
       `Model "${entry.id}" (${entry.family}, model type "${modelType}") is not a Florence-2 model.`,
   );
-  const loaded = await loadTransformersPipeline<LoadedFlorence2>(
-    request,
-    async (attempt) => {
-      const common = { revision: attempt.revision, progress_callback: attempt.progress_callback };
-      const processor = await AutoProcessor.from_pretrained(entry.repo, common);
-      const model = await Florence2ForConditionalGeneration.from_pretrained(entry.repo, {
-        ...common,
-        device: attempt.device,
-        ...(attempt.dtype ? { dtype: attempt.dtype } : {}),
-      });
-      return { processor, model, dispose: () => model.dispose() };
-    },
-    options,
-  );
+  const loaded = await loadProcessorAndModel(request, Florence2ForConditionalGeneration, options);
   return serialCaptioner(
     entry.id,
     loaded,

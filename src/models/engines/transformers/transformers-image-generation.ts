@@ -1,17 +1,26 @@
 /**
- * What the two image-to-text adapters on transformers.js share: the Captioner (image encoder +
- * text decoder, no prompt) and the VLM (image + question). Both check the entry and the
- * model_type config.json declares before any weights load, check and decode the pixels the
- * same way, run `generate()` with an AbortSignal that stops it between tokens, and hand out a
- * Captioner whose calls run one at a time until it is disposed.
+ * What the image-to-text adapters on transformers.js share: the Captioner (image encoder +
+ * text decoder, no prompt), the VLM (image + question) and Florence-2 (task prompts). Each
+ * checks the entry and the model_type config.json declares before any weights load, checks and
+ * decodes the pixels the same way, runs `generate()` with an AbortSignal that stops it between
+ * tokens, and hands out a Captioner whose calls run one at a time until it is disposed; the
+ * processor-driven two load their processor and model the same way.
  */
 import {
+  AutoProcessor,
   InterruptableStoppingCriteria,
   RawImage,
   Tensor,
+  type DataType,
   type PreTrainedModel,
+  type Processor,
 } from '@huggingface/transformers';
 import type { LoadedOn } from '../device-choice';
+import {
+  loadTransformersPipeline,
+  type PipelineAttempt,
+  type TransformersLoadOptions,
+} from './transformers-load';
 import { abortedError, disposedError, EngineError, errorText, runError } from '../errors';
 import { createSerial } from '../serial';
 import type {
@@ -136,6 +145,49 @@ export async function generateIds(
   }
   if (signal?.aborted) throw abortedError(modelId, activity);
   return all;
+}
+
+/** A processor-driven image-to-text model (a VLM, Florence-2): its processor and its model. */
+export interface ProcessorAndModel {
+  processor: Processor;
+  model: PreTrainedModel;
+  dispose(): Promise<unknown>;
+}
+
+/** A transformers.js model class (or Auto class) that loads from a repo. */
+interface ModelClass {
+  from_pretrained(repo: string, options: Record<string, unknown>): Promise<PreTrainedModel>;
+}
+
+/**
+ * Loads the entry's processor and `modelClass` from the verified files, on the device the
+ * attempt picks; `dtypeOf` maps the entry's dtype to what the model sessions load (a VLM loads
+ * its embedding table in fp32, whatever the rest).
+ */
+export function loadProcessorAndModel(
+  request: EngineLoadRequest,
+  modelClass: ModelClass,
+  options: TransformersLoadOptions,
+  dtypeOf: (dtype: DataType | undefined) => DataType | Record<string, DataType> | undefined = (
+    dtype,
+  ) => dtype,
+) {
+  const repo = request.entry.repo;
+  return loadTransformersPipeline<ProcessorAndModel>(
+    request,
+    async (attempt: PipelineAttempt) => {
+      const common = { revision: attempt.revision, progress_callback: attempt.progress_callback };
+      const processor = await AutoProcessor.from_pretrained(repo, common);
+      const dtype = dtypeOf(attempt.dtype);
+      const model = await modelClass.from_pretrained(repo, {
+        ...common,
+        device: attempt.device,
+        ...(dtype ? { dtype } : {}),
+      });
+      return { processor, model, dispose: () => model.dispose() };
+    },
+    options,
+  );
 }
 
 /**

@@ -10,14 +10,7 @@
  * The catalog entry's dtype ('q4') names the quantised vision encoder and decoder; the hub repo
  * ships embed_tokens in fp32 only (onnx/embed_tokens.onnx), so that session asks for fp32.
  */
-import {
-  AutoModelForVision2Seq,
-  AutoProcessor,
-  Tensor,
-  type DataType,
-  type PreTrainedModel,
-  type Processor,
-} from '@huggingface/transformers';
+import { AutoModelForVision2Seq, Tensor, type DataType } from '@huggingface/transformers';
 import { abortedError, EngineError, runError } from '../errors';
 import type {
   CaptionOptions,
@@ -30,10 +23,12 @@ import type {
 import {
   checkImageToTextEntry,
   generateIds,
+  loadProcessorAndModel,
   serialCaptioner,
   toRgbRawImage,
+  type ProcessorAndModel,
 } from './transformers-image-generation';
-import { loadTransformersPipeline, type TransformersLoadOptions } from './transformers-load';
+import type { TransformersLoadOptions } from './transformers-load';
 
 export { declaredModelType } from './transformers-image-generation';
 
@@ -59,12 +54,6 @@ export const VLM_TASK_PROMPTS: Readonly<Partial<Record<ImageTextTask, string>>> 
 /** Generation stops here unless the caller asks for fewer tokens. */
 const DEFAULT_MAX_NEW_TOKENS = 256;
 
-interface LoadedVlm {
-  processor: Processor;
-  model: PreTrainedModel;
-  dispose(): Promise<unknown>;
-}
-
 /** Per-session dtype: the entry's for the encoder and decoder, fp32 for the embedding table. */
 function sessionDtypes(dtype: DataType | undefined): Record<string, DataType> | undefined {
   if (dtype === undefined) return undefined;
@@ -72,7 +61,7 @@ function sessionDtypes(dtype: DataType | undefined): Record<string, DataType> | 
 }
 
 async function answerOnce(
-  vlm: LoadedVlm,
+  vlm: ProcessorAndModel,
   modelId: string,
   image: RgbaImage,
   options: CaptionOptions,
@@ -135,20 +124,11 @@ export async function loadTransformersVlm(
     (modelType) =>
       `Model "${entry.id}" (${entry.family}, model type "${modelType}") is not a vision-language model Omnia runs with a question.`,
   );
-  const loaded = await loadTransformersPipeline<LoadedVlm>(
+  const loaded = await loadProcessorAndModel(
     request,
-    async (attempt) => {
-      const common = { revision: attempt.revision, progress_callback: attempt.progress_callback };
-      const processor = await AutoProcessor.from_pretrained(entry.repo, common);
-      const dtype = sessionDtypes(attempt.dtype);
-      const model = await AutoModelForVision2Seq.from_pretrained(entry.repo, {
-        ...common,
-        device: attempt.device,
-        ...(dtype ? { dtype } : {}),
-      });
-      return { processor, model, dispose: () => model.dispose() };
-    },
+    AutoModelForVision2Seq,
     options,
+    sessionDtypes,
   );
   const abilities = {
     acceptsPrompt: true,
