@@ -95,8 +95,6 @@ export interface CaptionResponse extends CaptionResult {
   promptUsed: boolean;
   /** The task the model ran (when it did not read a prompt). */
   task: ImageTextTask;
-  /** Every task the model runs, so a caller knows whether it can also ask for the text. */
-  tasks: ImageTextTask[];
   elapsedMs: number;
 }
 

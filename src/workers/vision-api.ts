@@ -135,7 +135,6 @@ export function createVisionApi(deps: VisionApiDeps) {
             engine: engineInfo(captioner),
             promptUsed,
             task,
-            tasks: [...captioner.tasks],
             elapsedMs: now() - started,
           };
         });

@@ -110,7 +110,6 @@ export function mediaHarness(): MediaHarness {
           engine: { modelId: request.modelId, device: 'wasm', fallback: null },
           promptUsed: false,
           task,
-          tasks: [...tasks],
           elapsedMs: 1,
         };
       },
