@@ -7,7 +7,6 @@ import { newestLeafUnder, pathTo, siblingsOf, type SiblingInfo } from '../../cor
 import { normalizeParams, type GenerationParams } from '../../core/chat/generation-params';
 import { systemPromptFor } from '../../core/chat/personas';
 import { detectSuggestion, type Suggestion } from '../../core/chat/suggestions';
-import type { ModelDevice } from '../../workers/media-types';
 import { modelDevice } from './model-device.svelte';
 import type { EngineDevice } from '../../models/engines/types';
 import { addMessage, updateConversation, type ChatMessage, type Conversation } from '../../storage';
@@ -22,7 +21,6 @@ import { settlePending, type PendingChoices } from './pending-choices';
 import { chatPrefs } from './chat-prefs.svelte';
 import { gpuFallback } from './gpu-fallback.svelte';
 
-export type ChatDevice = ModelDevice;
 export type { StreamingAnswer } from './chat-answer.svelte';
 
 class ChatThread {
@@ -75,9 +73,6 @@ class ChatThread {
   get suggestion(): Suggestion | null {
     return this.#suggestion;
   }
-  get device(): ChatDevice {
-    return modelDevice.value;
-  }
   get lastDevice(): { device: EngineDevice; fallback: string | null } | null {
     return this.#answers.lastDevice;
   }
@@ -116,10 +111,6 @@ class ChatThread {
 
   get #id(): string | null {
     return this.#open.id;
-  }
-
-  setDevice(device: ChatDevice): void {
-    modelDevice.set(device);
   }
 
   dismissError(): void {
