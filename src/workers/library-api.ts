@@ -1,71 +1,40 @@
-// Why this file exists: the library worker's API (DESIGN.md's "embed worker"). It owns this
-// tab's embedder and both indexes, chunks parsed documents in the embedder's own tokens,
-// embeds them in batches (progress, cancel between batches), stores chunks and vectors, and
-// answers questions by hybrid retrieval. A factory, so Node tests inject the embedder loader
-// and voy; the worker entry (library.worker.ts) passes the browser's.
-import { chunkDocument, chunkOptionsFor, estimateTokenCounts } from '../core/ingest/chunk';
+// Why this file exists: the library worker's API. The indexing and search themselves live in
+// core/library/indexing (createLibraryEngine); this adds the worker's plumbing around each
+// call: the abort port becomes a signal, progress crosses back through its proxy, the control
+// is released when the call ends, and any failure becomes a WorkerTaskError a person can read.
 import type { ParsedDocument } from '../core/ingest/types';
-import type { LibraryIndexStatus, PassageContext } from '../core/library/library-service-types';
-import { extractiveAnswer } from '../core/rag/extractive';
+import {
+  createLibraryEngine,
+  type LibraryEngineDeps,
+  type LibraryWorkerStatus,
+} from '../core/library/indexing/library-engine';
+import { WORKER_NAME } from '../core/library/indexing/rows';
+import type { PassageContext } from '../core/library/library-service-types';
 import type { ExtractiveAnswer, Passage, RetrievalQuery } from '../core/rag/types';
-import type { VoyModule } from '../core/rag/voy-module';
-import { createSerial } from '../models/engines/serial';
-import type { Embedder } from '../models/engines/types';
-import {
-  countChunks,
-  countDocuments,
-  deleteDocumentCascade,
-  getDocument,
-  libraryVersion,
-  vectorCount,
-  type Chunk,
-} from '../storage';
-import { libraryWorkerError, vectorRows, WORKER_NAME } from './library-helpers';
-import {
-  advance,
-  loadIndexes,
-  replaceDocument,
-  saveSnapshot,
-  vectorIndexSource,
-  type LibraryIndexes,
-  type VectorIndexKind,
-} from './library-indexes';
-import { createSnapshotScheduler, type SnapshotPolicy } from './library-snapshots';
-import { passageContextOf, searchIndexes } from './library-search';
-import {
-  createEmbedderCache,
-  embedderUnlessMissing,
-  embedInBatches,
-  resolveEmbeddingModel,
-  type ReportMissingFile,
-} from './library-embedding';
-import { reindexTo, type ReindexContext } from './library-reindex';
-import { releaseControl, signalFromPort, throwIfAborted, type CallControl } from './rpc';
+import { libraryWorkerError } from './library-helpers';
+import { releaseControl, signalFromPort, type CallControl } from './rpc';
 
-/** Texts per embed call: progress and cancel happen between batches. */
-export const LIBRARY_EMBED_BATCH = 32;
+export type { LibraryWorkerStatus } from '../core/library/indexing/library-engine';
 
-export interface LibraryApiDeps {
-  /** Loads an installed embedding model from the verified cache. */
-  loadEmbedder(modelId: string, signal: AbortSignal): Promise<Embedder>;
-  /** voy-search, instantiated (only with `vectorIndex: 'voy'`; a rejection builds int8). */
-  loadVoy(): Promise<VoyModule>;
-  /** Which vector index to run (default 'int8': see library-indexes.ts's vectorIndexSource). */
-  vectorIndex?: VectorIndexKind;
-  /** Installed embedding models, in catalog order. */
-  installedEmbeddingModels(): Promise<string[]>;
-  /** Marks a verified file found missing, so the model shows as needing repair. */
-  reportMissingFile?: ReportMissingFile;
-  now(): number;
-  /** When the keyword snapshot is written (default: after 2 s of quiet, at least every 30 s). */
-  snapshotPolicy?: SnapshotPolicy;
+/** Runs `call`, turning any failure into the worker's error. */
+async function guarded<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw libraryWorkerError(error);
+  }
 }
 
-/** The contract's status, plus which vector index this worker runs (null: none loaded). */
-export interface LibraryWorkerStatus extends LibraryIndexStatus {
-  vectorIndex: VectorIndexKind | null;
-  /** Chunks in this worker's in-memory indexes (null: not loaded yet), for diagnostics. */
-  indexed: { keyword: number; vector: number } | null;
+/** Runs a long `call` with the control's signal and progress, releasing the control after. */
+async function controlled<T>(
+  control: CallControl | undefined,
+  call: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  try {
+    return await guarded(() => call(signalFromPort(control?.abortPort, WORKER_NAME)));
+  } finally {
+    releaseControl(control);
+  }
 }
 
 /**
@@ -75,239 +44,43 @@ export interface LibraryWorkerStatus extends LibraryIndexStatus {
  * await api.addDocument('doc-1', parsed);
  * const passages = await api.search({ text: 'warranty period' });
  */
-export function createLibraryApi(deps: LibraryApiDeps) {
-  const lock = createSerial();
-  const embedders = createEmbedderCache((id, signal) => deps.loadEmbedder(id, signal));
-  let indexes: LibraryIndexes | undefined;
-  let voy: Promise<VoyModule | null> | undefined;
-  let embeddedThisSession = 0;
-  const snapshots = createSnapshotScheduler(
-    () => lock(async () => (indexes ? saveSnapshot(indexes) : false)),
-    deps.snapshotPolicy,
-  );
-
-  const voySource = (): Promise<VoyModule | null> =>
-    (voy ??= deps.loadVoy().catch((error: unknown) => {
-      console.warn('Omnia: voy-search did not load; using the int8 vector index', error);
-      return null;
-    }));
-  const newIndex = vectorIndexSource(deps.vectorIndex ?? 'int8', voySource);
-
-  const reportMissing: ReportMissingFile = deps.reportMissingFile ?? (() => Promise.resolve());
-  const embedderFor = (modelId: string | null, signal: AbortSignal): Promise<Embedder | null> =>
-    modelId === null
-      ? Promise.resolve(null)
-      : embedderUnlessMissing(embedders, modelId, signal, reportMissing);
-
-  const resolveModelId = (): Promise<string | null> =>
-    resolveEmbeddingModel(() => deps.installedEmbeddingModels());
-
-  /** The indexes for the stored library now (reloaded after another tab's change). Under the lock. */
-  async function fresh(): Promise<LibraryIndexes> {
-    const [version, modelId] = await Promise.all([libraryVersion(), resolveModelId()]);
-    if (indexes?.version === version && indexes.modelId === modelId) return indexes;
-    indexes = await loadIndexes(version, modelId, newIndex);
-    // Documents read again past the stored snapshot: a newer one makes the next load quicker.
-    if (indexes.replayed > 0) snapshots.changed();
-    return indexes;
-  }
-
-  const reindexContext: ReindexContext = {
-    lock,
-    current: () => indexes,
-    fresh: () => fresh(),
-    embedderFor: (modelId, signal) => embedderFor(modelId, signal),
-    disposeExcept: (modelId) => embedders.disposeExcept(modelId),
-    newIndex,
-    batchSize: LIBRARY_EMBED_BATCH,
-    onEmbedded: (count) => (embeddedThisSession += count),
-    onChanged: () => snapshots.changed(),
-    now: () => deps.now(),
-  };
-
-  async function embedAll(
-    embedder: Embedder,
-    texts: readonly string[],
-    signal: AbortSignal,
-    control: CallControl | undefined,
-  ): Promise<Float32Array[]> {
-    const vectors: Float32Array[] = [];
-    await embedInBatches({
-      embedder,
-      texts,
-      batchSize: LIBRARY_EMBED_BATCH,
-      signal,
-      onProgress: control?.onProgress,
-      onBatch: (_start, batch) => {
-        vectors.push(...batch);
-        embeddedThisSession += batch.length;
-      },
-    });
-    return vectors;
-  }
-
-  /** Stores a document's chunks and vectors and indexes them; on failure takes all of it back. */
-  async function storeAndIndex(
-    documentId: string,
-    chunks: Chunk[],
-    modelId: string | null,
-    vectors: Float32Array[],
-  ): Promise<void> {
-    const name = (await getDocument(documentId))?.name ?? documentId;
-    const rows = modelId === null ? [] : vectorRows(chunks, modelId, vectors);
-    await lock(async () =>
-      replaceDocument(
-        await fresh(),
-        { documentId, documentName: name, chunks, rows },
-        newIndex,
-        deps.now(),
-      ),
-    );
-    snapshots.changed();
-  }
-
-  async function retrieve(query: RetrievalQuery): Promise<Passage[]> {
-    const state = await lock(fresh);
-    let embedder: Embedder | null = null;
-    if (state.vector !== null && state.vector.size > 0) {
-      embedder = await embedderFor(state.modelId, new AbortController().signal).catch(
-        (error: unknown) => {
-          console.warn('Omnia: the embedding model did not load; keyword search only', error);
-          return null;
-        },
-      );
-    }
-    return searchIndexes(state, query, embedder, () => (embeddedThisSession += 1));
-  }
-
+export function createLibraryApi(deps: LibraryEngineDeps) {
+  const library = createLibraryEngine(deps);
   return {
     /** Chunks, embeds (batches of 32, cancellable) and indexes a parsed document. */
-    async addDocument(
+    addDocument: (
       documentId: string,
       parsed: ParsedDocument,
       control?: CallControl,
-    ): Promise<{ chunkCount: number; embedded: boolean }> {
-      const signal = signalFromPort(control?.abortPort, WORKER_NAME);
-      try {
-        const modelId = await resolveModelId();
-        const embedder = await embedderFor(modelId, signal);
-        const options = embedder
-          ? chunkOptionsFor(embedder.maxTokens, (texts) => embedder.countTokens(texts))
-          : chunkOptionsFor(null, estimateTokenCounts);
-        const drafts = await chunkDocument(parsed, options);
-        throwIfAborted(signal, WORKER_NAME);
-        const chunks: Chunk[] = drafts.map((d) => ({
-          ...d,
-          id: `${documentId}:${d.order}`,
-          documentId,
-        }));
-        const texts = chunks.map((c) => c.text);
-        const vectors = embedder ? await embedAll(embedder, texts, signal, control) : [];
-        await storeAndIndex(documentId, chunks, embedder ? modelId : null, vectors);
-        return { chunkCount: chunks.length, embedded: embedder !== null };
-      } catch (error) {
-        throw libraryWorkerError(error);
-      } finally {
-        releaseControl(control);
-      }
-    },
+    ): Promise<{ chunkCount: number; embedded: boolean }> =>
+      controlled(control, (signal) =>
+        library.addDocument(documentId, parsed, signal, control?.onProgress),
+      ),
 
     /** Deletes the document, its chunks and vectors, and takes it out of both indexes. */
-    async removeDocument(documentId: string): Promise<void> {
-      try {
-        await lock(async () => {
-          const state = await fresh();
-          const { chunkIds, version } = await deleteDocumentCascade(documentId);
-          state.keyword.removeDocument(documentId);
-          state.vector?.remove(chunkIds);
-          advance(state, version);
-        });
-        snapshots.changed();
-      } catch (error) {
-        throw libraryWorkerError(error);
-      }
-    },
+    removeDocument: (documentId: string): Promise<void> =>
+      guarded(() => library.removeDocument(documentId)),
 
-    async search(query: RetrievalQuery): Promise<Passage[]> {
-      try {
-        return await retrieve(query);
-      } catch (error) {
-        throw libraryWorkerError(error);
-      }
-    },
+    search: (query: RetrievalQuery): Promise<Passage[]> => guarded(() => library.search(query)),
 
     /** The extractive answer: the best passages, ranked and cited (no LLM needed). */
-    async answer(query: RetrievalQuery): Promise<ExtractiveAnswer> {
-      try {
-        return extractiveAnswer(query.text, await retrieve(query));
-      } catch (error) {
-        throw libraryWorkerError(error);
-      }
-    },
+    answer: (query: RetrievalQuery): Promise<ExtractiveAnswer> =>
+      guarded(() => library.answer(query)),
 
-    async passageContext(chunkId: string): Promise<PassageContext | null> {
-      try {
-        return await passageContextOf(chunkId);
-      } catch (error) {
-        throw libraryWorkerError(error);
-      }
-    },
+    passageContext: (chunkId: string): Promise<PassageContext | null> =>
+      guarded(() => library.passageContext(chunkId)),
 
     /**
      * Chooses the embedding model (null: keyword only), drops other models' vectors and embeds
      * every chunk that has no vector yet; a cancel keeps what was embedded.
      */
-    async reindex(modelId: string | null, control?: CallControl): Promise<{ embedded: number }> {
-      const signal = signalFromPort(control?.abortPort, WORKER_NAME);
-      try {
-        if (modelId !== null && !(await deps.installedEmbeddingModels()).includes(modelId)) {
-          throw libraryWorkerError(
-            new Error(
-              `the embedding model "${modelId}" is not installed; install it in Models first`,
-            ),
-            'invalid-input',
-          );
-        }
-        return await reindexTo(reindexContext, modelId, signal, control?.onProgress);
-      } catch (error) {
-        throw libraryWorkerError(error);
-      } finally {
-        releaseControl(control);
-      }
-    },
+    reindex: (modelId: string | null, control?: CallControl): Promise<{ embedded: number }> =>
+      controlled(control, (signal) => library.reindex(modelId, signal, control?.onProgress)),
 
     /** Writes the keyword snapshot now if storage's is older (tests, benchmarks, a job's end). */
-    async saveIndex(): Promise<boolean> {
-      try {
-        return await snapshots.flush(true);
-      } catch (error) {
-        throw libraryWorkerError(error);
-      }
-    },
+    saveIndex: (): Promise<boolean> => guarded(() => library.saveIndex()),
 
-    async status(): Promise<LibraryWorkerStatus> {
-      try {
-        const modelId = await resolveModelId();
-        const [documents, chunks, embeddedChunks] = await Promise.all([
-          countDocuments(),
-          countChunks(),
-          modelId === null ? Promise.resolve(0) : vectorCount(modelId),
-        ]);
-        return {
-          documents,
-          chunks,
-          embeddedChunks,
-          embeddingModelId: modelId,
-          embeddedThisSession,
-          vectorIndex: indexes?.vector?.kind ?? null,
-          indexed: indexes
-            ? { keyword: indexes.keyword.size, vector: indexes.vector?.size ?? 0 }
-            : null,
-        };
-      } catch (error) {
-        throw libraryWorkerError(error);
-      }
-    },
+    status: (): Promise<LibraryWorkerStatus> => guarded(() => library.status()),
   };
 }
 

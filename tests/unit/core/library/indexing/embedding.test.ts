@@ -1,9 +1,12 @@
 // The library worker marks its embedding model for repair only when a verified file is really
 // missing; a read that failed (or anything else) is thrown as it is and marks nothing.
 import { describe, expect, it, vi } from 'vitest';
-import { EngineError } from '../../../src/models/engines/errors';
-import type { Embedder } from '../../../src/models/engines/types';
-import { createEmbedderCache, embedderUnlessMissing } from '../../../src/workers/library-embedding';
+import { EngineError } from '../../../../../src/models/engines/errors';
+import type { Embedder } from '../../../../../src/models/engines/types';
+import {
+  createEmbedderCache,
+  embedderUnlessMissing,
+} from '../../../../../src/core/library/indexing/embedding';
 
 const MODEL = 'omnia-fixture-embedder';
 const signal = new AbortController().signal;

@@ -15,9 +15,9 @@ import {
   libraryVersion,
   readKeywordSnapshot,
   type Chunk,
-} from '../../../src/storage';
-import { loadVoy } from '../../../src/core/rag/voy-module';
-import { getDatabase } from '../../../src/storage/db';
+} from '../../../../../src/storage';
+import { loadVoy } from '../../../../../src/core/rag/voy-module';
+import { getDatabase } from '../../../../../src/storage/db';
 import {
   advance,
   loadIndexes,
@@ -25,8 +25,8 @@ import {
   saveSnapshot,
   vectorIndexSource,
   type LibraryIndexes,
-} from '../../../src/workers/library-indexes';
-import { createSnapshotScheduler } from '../../../src/workers/library-snapshots';
+} from '../../../../../src/core/library/indexing/indexes';
+import { createSnapshotScheduler } from '../../../../../src/core/library/indexing/snapshot-scheduler';
 
 const newIndex = vectorIndexSource('int8', () => Promise.resolve(null));
 const QUERIES = ['zircon', 'turbine pump', 'garantia', 'valve seal', 'doc3', 'papa quebec'];

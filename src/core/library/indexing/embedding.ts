@@ -2,12 +2,12 @@
 // The model is the person's choice, or the first installed embedding model when they never
 // chose, or none (keyword search only); a loaded model is kept for the next call; texts go
 // through in batches so progress is reported and a cancel stops between two batches.
-import { getSetting } from '../storage';
-import { EngineError } from '../models/engines/errors';
-import type { Embedder } from '../models/engines/types';
-import { WORKER_NAME } from './library-helpers';
-import { createProgressReporter } from './progress';
-import { throwIfAborted, type TaskProgress } from './rpc';
+import { getSetting } from '../../../storage';
+import { EngineError } from '../../../models/engines/errors';
+import type { Embedder } from '../../../models/engines/types';
+import { WORKER_NAME } from './rows';
+import { createProgressReporter } from '../../../workers/progress';
+import { throwIfAborted, type TaskProgress } from '../../../workers/rpc';
 
 /** Setting → auto (first installed embedding model, catalog order) → null (keyword only). */
 export async function resolveEmbeddingModel(

@@ -2,13 +2,13 @@
 // it may see (from the stored document list), the query embedded with the same model as the
 // chunks when there is one, and hybrid retrieval over both indexes — and a cited passage
 // opened with its neighbours.
-import type { PassageContext } from '../core/library/library-service-types';
-import { documentFilter, hybridRetrieve } from '../core/rag/retrieve';
-import type { Passage, RetrievalQuery } from '../core/rag/types';
-import type { Embedder } from '../models/engines/types';
-import { chunkNeighbours, getChunks, getDocument, listDocuments } from '../storage';
-import { passageOf } from './library-helpers';
-import type { LibraryIndexes } from './library-indexes';
+import type { PassageContext } from '../library-service-types';
+import { documentFilter, hybridRetrieve } from '../../rag/retrieve';
+import type { Passage, RetrievalQuery } from '../../rag/types';
+import type { Embedder } from '../../../models/engines/types';
+import { chunkNeighbours, getChunks, getDocument, listDocuments } from '../../../storage';
+import { passageOf } from './rows';
+import type { LibraryIndexes } from './indexes';
 
 /** Chunks shown on each side of a cited passage. */
 const CONTEXT_CHUNKS = 2;

@@ -2,8 +2,8 @@
 // model — after the model changed, after an import (exports carry no vectors), or after a
 // model was installed for a library that was keyword-only. It runs batch by batch, storing
 // each batch as it goes, so a cancel keeps the work already done and the next run resumes.
-import type { Serial } from '../models/engines/serial';
-import type { Embedder } from '../models/engines/types';
+import type { Serial } from '../../../models/engines/serial';
+import type { Embedder } from '../../../models/engines/types';
 import {
   bumpLibraryVersion,
   chunkIdsWithVectors,
@@ -14,17 +14,12 @@ import {
   setSetting,
   type Chunk,
   type ChunkVectorRow,
-} from '../storage';
-import { WorkerTaskError } from './errors';
-import { embedInBatches } from './library-embedding';
-import { vectorRows, WORKER_NAME } from './library-helpers';
-import {
-  addVectors,
-  advance,
-  type LibraryIndexes,
-  type VectorIndexSource,
-} from './library-indexes';
-import type { TaskProgress } from './rpc';
+} from '../../../storage';
+import { WorkerTaskError } from '../../../workers/errors';
+import { embedInBatches } from './embedding';
+import { vectorRows, WORKER_NAME } from './rows';
+import { addVectors, advance, type LibraryIndexes, type VectorIndexSource } from './indexes';
+import type { TaskProgress } from '../../../workers/rpc';
 
 const SCAN_BATCH = 2000;
 

@@ -5,17 +5,9 @@
 // transaction with its journal row) and then applied in memory; the snapshot itself is written
 // now and then (library-snapshots.ts), not per change. The library version tells when another
 // tab changed the library and the indexes must reload.
-import {
-  KeywordIndex,
-  KeywordSnapshotError,
-  type IndexedChunkText,
-} from '../core/rag/keyword-index';
-import {
-  createVectorIndex,
-  type VectorIndex,
-  type VectorIndexKind,
-} from '../core/rag/vector-index';
-import type { VoyModule } from '../core/rag/voy-module';
+import { KeywordIndex, KeywordSnapshotError, type IndexedChunkText } from '../../rag/keyword-index';
+import { createVectorIndex, type VectorIndex, type VectorIndexKind } from '../../rag/vector-index';
+import type { VoyModule } from '../../rag/voy-module';
 import {
   chunksOfDocument,
   eachChunk,
@@ -29,14 +21,14 @@ import {
   type Chunk,
   type ChunkVectorRow,
   type LibraryVersionChange,
-} from '../storage';
+} from '../../../storage';
 
 /** Chunks read per batch when rebuilding the keyword index from storage. */
 const REBUILD_BATCH = 2000;
 /** A version no library has: indexes marked with it reload on the next call. */
 export const STALE_VERSION = -1;
 
-export type { VectorIndexKind } from '../core/rag/vector-index';
+export type { VectorIndexKind } from '../../rag/vector-index';
 
 /** The indexes of this worker, and the library state they reflect. */
 export interface LibraryIndexes {

@@ -1,0 +1,278 @@
+// Why this file exists: what the library worker does (DESIGN.md's "embed worker"), as plain
+// TypeScript that runs inside it. It owns the tab's embedder and both indexes, chunks parsed
+// documents in the embedder's own tokens, embeds them in batches (progress, cancel between
+// batches), stores chunks and vectors, and answers questions by hybrid retrieval. The worker's
+// API (workers/library-api.ts) adds only the plumbing: abort ports, progress proxies and the
+// errors a person reads. A factory, so Node tests inject the embedder loader and voy.
+import { chunkDocument, chunkOptionsFor, estimateTokenCounts } from '../../ingest/chunk';
+import type { ParsedDocument } from '../../ingest/types';
+import type { LibraryIndexStatus, PassageContext } from '../library-service-types';
+import { extractiveAnswer } from '../../rag/extractive';
+import type { ExtractiveAnswer, Passage, RetrievalQuery } from '../../rag/types';
+import type { VoyModule } from '../../rag/voy-module';
+import { createSerial } from '../../../models/engines/serial';
+import type { Embedder } from '../../../models/engines/types';
+import {
+  countChunks,
+  countDocuments,
+  deleteDocumentCascade,
+  getDocument,
+  libraryVersion,
+  vectorCount,
+  type Chunk,
+} from '../../../storage';
+import { WorkerTaskError } from '../../../workers/errors';
+import { throwIfAborted, type TaskProgress } from '../../../workers/rpc';
+import {
+  createEmbedderCache,
+  embedderUnlessMissing,
+  embedInBatches,
+  resolveEmbeddingModel,
+  type ReportMissingFile,
+} from './embedding';
+import {
+  advance,
+  loadIndexes,
+  replaceDocument,
+  saveSnapshot,
+  vectorIndexSource,
+  type LibraryIndexes,
+  type VectorIndexKind,
+} from './indexes';
+import { reindexTo, type ReindexContext } from './reindex';
+import { vectorRows, WORKER_NAME } from './rows';
+import { passageContextOf, searchIndexes } from './search';
+import { createSnapshotScheduler, type SnapshotPolicy } from './snapshot-scheduler';
+
+/** Texts per embed call: progress and cancel happen between batches. */
+export const LIBRARY_EMBED_BATCH = 32;
+
+export interface LibraryEngineDeps {
+  /** Loads an installed embedding model from the verified cache. */
+  loadEmbedder(modelId: string, signal: AbortSignal): Promise<Embedder>;
+  /** voy-search, instantiated (only with `vectorIndex: 'voy'`; a rejection builds int8). */
+  loadVoy(): Promise<VoyModule>;
+  /** Which vector index to run (default 'int8': see indexes.ts's vectorIndexSource). */
+  vectorIndex?: VectorIndexKind;
+  /** Installed embedding models, in catalog order. */
+  installedEmbeddingModels(): Promise<string[]>;
+  /** Marks a verified file found missing, so the model shows as needing repair. */
+  reportMissingFile?: ReportMissingFile;
+  now(): number;
+  /** When the keyword snapshot is written (default: after 2 s of quiet, at least every 30 s). */
+  snapshotPolicy?: SnapshotPolicy;
+}
+
+/** The contract's status, plus which vector index this worker runs (null: none loaded). */
+export interface LibraryWorkerStatus extends LibraryIndexStatus {
+  vectorIndex: VectorIndexKind | null;
+  /** Chunks in this worker's in-memory indexes (null: not loaded yet), for diagnostics. */
+  indexed: { keyword: number; vector: number } | null;
+}
+
+type OnProgress = ((p: TaskProgress) => unknown) | undefined;
+
+/**
+ * The library's indexing and search, as run by the library worker.
+ * @example
+ * const library = createLibraryEngine({ loadEmbedder, loadVoy, installedEmbeddingModels, now: Date.now });
+ * await library.addDocument('doc-1', parsed, new AbortController().signal);
+ * const passages = await library.search({ text: 'warranty period' });
+ */
+export function createLibraryEngine(deps: LibraryEngineDeps) {
+  const lock = createSerial();
+  const embedders = createEmbedderCache((id, signal) => deps.loadEmbedder(id, signal));
+  let indexes: LibraryIndexes | undefined;
+  let voy: Promise<VoyModule | null> | undefined;
+  let embeddedThisSession = 0;
+  const snapshots = createSnapshotScheduler(
+    () => lock(async () => (indexes ? saveSnapshot(indexes) : false)),
+    deps.snapshotPolicy,
+  );
+
+  const voySource = (): Promise<VoyModule | null> =>
+    (voy ??= deps.loadVoy().catch((error: unknown) => {
+      console.warn('Omnia: voy-search did not load; using the int8 vector index', error);
+      return null;
+    }));
+  const newIndex = vectorIndexSource(deps.vectorIndex ?? 'int8', voySource);
+
+  const reportMissing: ReportMissingFile = deps.reportMissingFile ?? (() => Promise.resolve());
+  const embedderFor = (modelId: string | null, signal: AbortSignal): Promise<Embedder | null> =>
+    modelId === null
+      ? Promise.resolve(null)
+      : embedderUnlessMissing(embedders, modelId, signal, reportMissing);
+
+  const resolveModelId = (): Promise<string | null> =>
+    resolveEmbeddingModel(() => deps.installedEmbeddingModels());
+
+  /** The indexes for the stored library now (reloaded after another tab's change). Under the lock. */
+  async function fresh(): Promise<LibraryIndexes> {
+    const [version, modelId] = await Promise.all([libraryVersion(), resolveModelId()]);
+    if (indexes?.version === version && indexes.modelId === modelId) return indexes;
+    indexes = await loadIndexes(version, modelId, newIndex);
+    // Documents read again past the stored snapshot: a newer one makes the next load quicker.
+    if (indexes.replayed > 0) snapshots.changed();
+    return indexes;
+  }
+
+  const reindexContext: ReindexContext = {
+    lock,
+    current: () => indexes,
+    fresh: () => fresh(),
+    embedderFor: (modelId, signal) => embedderFor(modelId, signal),
+    disposeExcept: (modelId) => embedders.disposeExcept(modelId),
+    newIndex,
+    batchSize: LIBRARY_EMBED_BATCH,
+    onEmbedded: (count) => (embeddedThisSession += count),
+    onChanged: () => snapshots.changed(),
+    now: () => deps.now(),
+  };
+
+  async function embedAll(
+    embedder: Embedder,
+    texts: readonly string[],
+    signal: AbortSignal,
+    onProgress: OnProgress,
+  ): Promise<Float32Array[]> {
+    const vectors: Float32Array[] = [];
+    await embedInBatches({
+      embedder,
+      texts,
+      batchSize: LIBRARY_EMBED_BATCH,
+      signal,
+      onProgress,
+      onBatch: (_start, batch) => {
+        vectors.push(...batch);
+        embeddedThisSession += batch.length;
+      },
+    });
+    return vectors;
+  }
+
+  /** Stores a document's chunks and vectors and indexes them; on failure takes all of it back. */
+  async function storeAndIndex(
+    documentId: string,
+    chunks: Chunk[],
+    modelId: string | null,
+    vectors: Float32Array[],
+  ): Promise<void> {
+    const name = (await getDocument(documentId))?.name ?? documentId;
+    const rows = modelId === null ? [] : vectorRows(chunks, modelId, vectors);
+    await lock(async () =>
+      replaceDocument(
+        await fresh(),
+        { documentId, documentName: name, chunks, rows },
+        newIndex,
+        deps.now(),
+      ),
+    );
+    snapshots.changed();
+  }
+
+  async function retrieve(query: RetrievalQuery): Promise<Passage[]> {
+    const state = await lock(fresh);
+    let embedder: Embedder | null = null;
+    if (state.vector !== null && state.vector.size > 0) {
+      embedder = await embedderFor(state.modelId, new AbortController().signal).catch(
+        (error: unknown) => {
+          console.warn('Omnia: the embedding model did not load; keyword search only', error);
+          return null;
+        },
+      );
+    }
+    return searchIndexes(state, query, embedder, () => (embeddedThisSession += 1));
+  }
+
+  return {
+    /** Chunks, embeds (batches of 32, cancellable) and indexes a parsed document. */
+    async addDocument(
+      documentId: string,
+      parsed: ParsedDocument,
+      signal: AbortSignal,
+      onProgress?: OnProgress,
+    ): Promise<{ chunkCount: number; embedded: boolean }> {
+      const modelId = await resolveModelId();
+      const embedder = await embedderFor(modelId, signal);
+      const options = embedder
+        ? chunkOptionsFor(embedder.maxTokens, (texts) => embedder.countTokens(texts))
+        : chunkOptionsFor(null, estimateTokenCounts);
+      const drafts = await chunkDocument(parsed, options);
+      throwIfAborted(signal, WORKER_NAME);
+      const chunks: Chunk[] = drafts.map((d) => ({
+        ...d,
+        id: `${documentId}:${d.order}`,
+        documentId,
+      }));
+      const texts = chunks.map((c) => c.text);
+      const vectors = embedder ? await embedAll(embedder, texts, signal, onProgress) : [];
+      await storeAndIndex(documentId, chunks, embedder ? modelId : null, vectors);
+      return { chunkCount: chunks.length, embedded: embedder !== null };
+    },
+
+    /** Deletes the document, its chunks and vectors, and takes it out of both indexes. */
+    async removeDocument(documentId: string): Promise<void> {
+      await lock(async () => {
+        const state = await fresh();
+        const { chunkIds, version } = await deleteDocumentCascade(documentId);
+        state.keyword.removeDocument(documentId);
+        state.vector?.remove(chunkIds);
+        advance(state, version);
+      });
+      snapshots.changed();
+    },
+
+    search: retrieve,
+
+    /** The extractive answer: the best passages, ranked and cited (no LLM needed). */
+    async answer(query: RetrievalQuery): Promise<ExtractiveAnswer> {
+      return extractiveAnswer(query.text, await retrieve(query));
+    },
+
+    passageContext: (chunkId: string): Promise<PassageContext | null> => passageContextOf(chunkId),
+
+    /**
+     * Chooses the embedding model (null: keyword only), drops other models' vectors and embeds
+     * every chunk that has no vector yet; a cancel keeps what was embedded.
+     */
+    async reindex(
+      modelId: string | null,
+      signal: AbortSignal,
+      onProgress?: OnProgress,
+    ): Promise<{ embedded: number }> {
+      if (modelId !== null && !(await deps.installedEmbeddingModels()).includes(modelId)) {
+        throw new WorkerTaskError(
+          'invalid-input',
+          `The embedding model "${modelId}" is not installed; install it in Models first.`,
+          { workerName: WORKER_NAME },
+        );
+      }
+      return reindexTo(reindexContext, modelId, signal, onProgress);
+    },
+
+    /** Writes the keyword snapshot now if storage's is older (tests, benchmarks, a job's end). */
+    saveIndex: (): Promise<boolean> => snapshots.flush(true),
+
+    async status(): Promise<LibraryWorkerStatus> {
+      const modelId = await resolveModelId();
+      const [documents, chunks, embeddedChunks] = await Promise.all([
+        countDocuments(),
+        countChunks(),
+        modelId === null ? Promise.resolve(0) : vectorCount(modelId),
+      ]);
+      return {
+        documents,
+        chunks,
+        embeddedChunks,
+        embeddingModelId: modelId,
+        embeddedThisSession,
+        vectorIndex: indexes?.vector?.kind ?? null,
+        indexed: indexes
+          ? { keyword: indexes.keyword.size, vector: indexes.vector?.size ?? 0 }
+          : null,
+      };
+    },
+  };
+}
+
+export type LibraryEngine = ReturnType<typeof createLibraryEngine>;
