@@ -3,6 +3,12 @@
 // database can change shape without the app noticing.
 import Dexie, { type EntityTable } from 'dexie';
 import type { InstallRecord } from '../models/download/types';
+import type {
+  PromptOutputRow,
+  PromptRunRow,
+  PromptTemplateRow,
+  PromptVersionRow,
+} from './prompt-types';
 import { SCHEMA_VERSIONS } from './schema';
 import {
   type AppEvent,
@@ -33,6 +39,10 @@ export class OmniaDatabase extends Dexie {
   declare readonly events: EntityTable<AppEvent, 'id'>;
   declare readonly researchSessions: EntityTable<ResearchSession, 'id'>;
   declare readonly documentSources: EntityTable<DocumentSource, 'documentId'>;
+  declare readonly promptTemplates: EntityTable<PromptTemplateRow, 'id'>;
+  declare readonly promptVersions: EntityTable<PromptVersionRow, 'id'>;
+  declare readonly promptRuns: EntityTable<PromptRunRow, 'id'>;
+  declare readonly promptOutputs: EntityTable<PromptOutputRow, 'id'>;
   declare readonly modelInstalls: EntityTable<InstallRecord, 'modelId'>;
   declare readonly chunkVectors: EntityTable<ChunkVectorRow, 'chunkId'>;
   declare readonly libraryIndex: EntityTable<LibraryIndexRow, 'key'>;

@@ -34,6 +34,17 @@ function rowsAtV5(tables: ExportTables): ExportTables {
   return tables;
 }
 
+/** Version 6 added Prompt Studio's templates, versions, runs and outputs (none in an older file). */
+function rowsAtV6(tables: ExportTables): ExportTables {
+  return {
+    ...tables,
+    promptTemplates: tables['promptTemplates'] ?? [],
+    promptVersions: tables['promptVersions'] ?? [],
+    promptRuns: tables['promptRuns'] ?? [],
+    promptOutputs: tables['promptOutputs'] ?? [],
+  };
+}
+
 /**
  * One step per schema version, keyed by the version it produces. Add an entry with every
  * new SchemaVersion (a test fails until you do), mirroring what its Dexie upgrade does.
@@ -44,6 +55,7 @@ export const EXPORT_UPGRADES: Readonly<Record<number, ExportUpgrade>> = {
   3: rowsAtV3,
   4: rowsAtV4,
   5: rowsAtV5,
+  6: rowsAtV6,
 };
 
 /** The declared schema versions, oldest first: the steps an old file walks through. */

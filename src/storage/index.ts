@@ -24,6 +24,15 @@ export type {
   ResearchSourceRow,
   SettingRow,
 } from './types';
+export type {
+  PromptOutputRow,
+  PromptRunRow,
+  PromptTemplateRow,
+  PromptVariableKind,
+  PromptVariableRow,
+  PromptVariableSetRow,
+  PromptVersionRow,
+} from './prompt-types';
 export {
   DataExportError,
   DataImportError,
@@ -147,3 +156,24 @@ export {
   importAllData,
   type ImportSummary,
 } from './portability';
+export {
+  addPromptTemplates,
+  addPromptVersion,
+  createPromptTemplate,
+  deletePromptTemplate,
+  listPromptTemplates,
+  updatePromptTemplate,
+  watchPromptTemplates,
+  type PromptTemplatePatch,
+  type PromptTemplateWithVersions,
+} from './prompts-repo';
+export {
+  addPromptOutput,
+  deletePromptRun,
+  getPromptRun,
+  listPromptOutputs,
+  listPromptRuns,
+  putPromptRun,
+  watchPromptOutputs,
+  watchPromptRuns,
+} from './prompt-runs-repo';

@@ -17,6 +17,10 @@ export const TABLES = {
   events: 'events',
   researchSessions: 'researchSessions',
   documentSources: 'documentSources',
+  promptTemplates: 'promptTemplates',
+  promptVersions: 'promptVersions',
+  promptRuns: 'promptRuns',
+  promptOutputs: 'promptOutputs',
 } as const;
 
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
@@ -103,6 +107,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 5,
     stores: {
       [TABLES.documents]: 'id, addedAt, status, *collectionIds, sha256',
+    },
+  },
+  {
+    // v6: Prompt Studio — templates, their immutable versions, test runs and their outputs.
+    // New tables only: nothing moves.
+    version: 6,
+    stores: {
+      [TABLES.promptTemplates]: 'id, updatedAt',
+      [TABLES.promptVersions]: 'id, templateId, [templateId+number]',
+      [TABLES.promptRuns]: 'id, templateId, createdAt',
+      [TABLES.promptOutputs]: 'id, runId, templateId',
     },
   },
 ];

@@ -152,6 +152,70 @@ export const FIXTURES: Readonly<Record<number, VersionFixture>> = {
       };
     },
   },
+  6: {
+    seed: () => ({
+      ...FIXTURES[5]!.seed(),
+      promptTemplates: [
+        {
+          id: 'v6-t1',
+          name: 'Resumo ✍️',
+          inUseVersionId: 'v6-t1-v1',
+          createdAt: 1_730_000_000_000,
+          updatedAt: 1_730_000_000_100,
+        },
+      ],
+      promptVersions: [
+        {
+          id: 'v6-t1-v1',
+          templateId: 'v6-t1',
+          number: 1,
+          body: 'Resuma {{texto}} em {{língua}}',
+          variables: [{ name: 'texto', kind: 'longText' }],
+          note: 'primeira',
+          createdAt: 1_730_000_000_000,
+        },
+      ],
+      promptRuns: [
+        {
+          id: 'v6-r1',
+          templateId: 'v6-t1',
+          versionIds: ['v6-t1-v1'],
+          modelIds: ['omnia-fixture-causal-lm'],
+          variableSets: [{ label: 'A', values: { texto: 'olá' } }],
+          params: { temperature: 0, topP: 0.9, maxNewTokens: 8 },
+          seed: 42,
+          device: 'wasm',
+          createdAt: 1_730_000_000_200,
+        },
+      ],
+      promptOutputs: [
+        {
+          id: 'v6-o1',
+          runId: 'v6-r1',
+          templateId: 'v6-t1',
+          versionId: 'v6-t1-v1',
+          versionNumber: 1,
+          modelId: 'omnia-fixture-causal-lm',
+          setIndex: 0,
+          attempt: 1,
+          status: 'done',
+          prompt: 'Resuma olá',
+          text: 'x',
+          engine: 'transformers',
+          device: 'wasm',
+          params: { maxNewTokens: 8, temperature: 0, topP: null },
+          seed: null,
+          tokenIds: [5, 6],
+          promptTokens: 4,
+          completionTokens: 2,
+          tokensPerSecond: 100,
+          totalMs: 20,
+          finishReason: 'stop',
+          createdAt: 1_730_000_000_300,
+        },
+      ],
+    }),
+  },
 };
 
 /** The rows a database had at `version`; throws when nobody wrote them yet. */

@@ -66,3 +66,29 @@ describe('version 5: documents indexed by content hash', () => {
     }
   });
 });
+
+describe('version 6: Prompt Studio tables', () => {
+  it('opens a version 5 database with its data kept and empty, usable prompt tables', async () => {
+    const name = 'omnia-migration-prompts';
+    await createDatabaseAt(name, 5, seedFor(5));
+    const db = openDatabase(name);
+    try {
+      expect(await db.documents.count()).toBe(2);
+      expect(await db.promptTemplates.count()).toBe(0);
+      await db.promptVersions.add({
+        id: 'v',
+        templateId: 't',
+        number: 1,
+        body: '{{x}}',
+        variables: [],
+        note: '',
+        createdAt: 1,
+      });
+      const found = await db.promptVersions.where('[templateId+number]').equals(['t', 1]).count();
+      expect(found).toBe(1);
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
+  });
+});

@@ -10,6 +10,10 @@ import {
   type DocumentRecord,
   type DocumentSource,
   type Job,
+  type PromptOutputRow,
+  type PromptRunRow,
+  type PromptTemplateRow,
+  type PromptVersionRow,
   type ResearchSession,
   type SettingRow,
   type TableName,
@@ -26,6 +30,10 @@ export type SampleRows = {
   events: AppEvent[];
   researchSessions: ResearchSession[];
   documentSources: DocumentSource[];
+  promptTemplates: PromptTemplateRow[];
+  promptVersions: PromptVersionRow[];
+  promptRuns: PromptRunRow[];
+  promptOutputs: PromptOutputRow[];
 } & Record<TableName, object[]>;
 
 /** A fresh set each call, so one test cannot change another's rows. */
@@ -217,6 +225,79 @@ export function sampleRows(): SampleRows {
         }),
         name: 'fotografia.png',
         mimeType: 'image/png',
+      },
+    ],
+    promptTemplates: [
+      {
+        id: 'pt1',
+        name: 'Tradução — “curta” 🌍',
+        description: 'pt ↔ en',
+        inUseVersionId: 'pt1-v2',
+        createdAt: 1_700_000_000_000,
+        updatedAt: 1_700_000_000_900,
+      },
+    ],
+    promptVersions: [
+      {
+        id: 'pt1-v1',
+        templateId: 'pt1',
+        number: 1,
+        body: 'Traduza {{texto}} para {{língua}}.',
+        variables: [
+          { name: 'texto', kind: 'longText', required: true },
+          { name: 'alvo', kind: 'choice', choices: ['pt', 'en'], defaultValue: 'en' },
+        ],
+        note: 'primeira versão',
+        createdAt: 1_700_000_000_000,
+      },
+      {
+        id: 'pt1-v2',
+        templateId: 'pt1',
+        number: 2,
+        body: 'Traduza {{texto}} para {{língua}}.',
+        variables: [{ name: 'texto', kind: 'longText' }],
+        note: 'revert',
+        revertedFrom: 1,
+        createdAt: 1_700_000_000_500,
+      },
+    ],
+    promptRuns: [
+      {
+        id: 'pr1',
+        templateId: 'pt1',
+        versionIds: ['pt1-v1', 'pt1-v2'],
+        modelIds: ['omnia-fixture-causal-lm'],
+        variableSets: [{ label: 'Conjunto 1', values: { texto: 'olá ☕' } }],
+        params: { temperature: 0, topP: 0.9, maxNewTokens: 8 },
+        seed: 7,
+        device: 'wasm',
+        createdAt: 1_700_000_001_000,
+      },
+    ],
+    promptOutputs: [
+      {
+        id: 'po1',
+        runId: 'pr1',
+        templateId: 'pt1',
+        versionId: 'pt1-v1',
+        versionNumber: 1,
+        modelId: 'omnia-fixture-causal-lm',
+        setIndex: 0,
+        attempt: 1,
+        status: 'done',
+        prompt: 'Traduza olá ☕ para .',
+        text: 'hello',
+        engine: 'transformers',
+        device: 'wasm',
+        params: { maxNewTokens: 8, temperature: 0, topP: null },
+        seed: null,
+        tokenIds: [1, 2, 3],
+        promptTokens: 9,
+        completionTokens: 3,
+        tokensPerSecond: 250.5,
+        totalMs: 12,
+        finishReason: 'stop',
+        createdAt: 1_700_000_001_100,
       },
     ],
   };
