@@ -44,6 +44,8 @@ export interface GenerateRequest {
   maxNewTokens?: number;
   temperature?: number;
   topP?: number;
+  /** Seeds sampling where the engine can (see GenerateOptions.seed). */
+  seed?: number;
 }
 
 /** What a chat needs to know about a loaded chat model before building a prompt. */
@@ -263,6 +265,7 @@ export function createInferenceApi(overrides: EngineOverrides = {}) {
             ...(request.maxNewTokens !== undefined ? { maxNewTokens: request.maxNewTokens } : {}),
             ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
             ...(request.topP !== undefined ? { topP: request.topP } : {}),
+            ...(request.seed !== undefined ? { seed: request.seed } : {}),
             ...(batcher ? { onToken: (t) => batcher.push(t) } : {}),
           }),
         );

@@ -63,6 +63,11 @@ export interface GenerateOptions {
   /** 0 or absent: greedy (deterministic). */
   temperature?: number;
   topP?: number;
+  /**
+   * Seeds sampling (temperature > 0), so the same seed, prompt and model sample the same answer;
+   * greedy decoding ignores it. Engines without a seedable sampler ignore it too.
+   */
+  seed?: number;
   signal?: AbortSignal;
   /** Called once per generated token, with the text it adds (may be '' mid-character). */
   onToken?: (token: GeneratedToken) => void;
@@ -86,7 +91,13 @@ export interface GenerateResult {
     prefillTokensPerSecond: number | null;
   };
   /** The sampling the engine really used (limits applied), so callers record the truth. */
-  applied: { maxNewTokens: number | null; temperature: number; topP: number | null };
+  applied: {
+    maxNewTokens: number | null;
+    temperature: number;
+    topP: number | null;
+    /** The seed sampling started from; absent when decoding was greedy or took no seed. */
+    seed?: number;
+  };
 }
 
 /** Real token counts from the model's own tokenizer (to fit history into the context). */

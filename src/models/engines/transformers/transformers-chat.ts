@@ -9,6 +9,7 @@
 import {
   InterruptableStoppingCriteria,
   pipeline,
+  random,
   type Message,
   type PreTrainedTokenizer,
   TextStreamer,
@@ -93,6 +94,11 @@ function samplingOptions(options: GenerateOptions): Record<string, number | bool
   };
 }
 
+/** Whether this answer samples from a given seed (greedy decoding draws no random numbers). */
+function seeded(options: GenerateOptions): options is GenerateOptions & { seed: number } {
+  return (options.temperature ?? 0) > 0 && options.seed !== undefined;
+}
+
 /** Decode rate: tokens after the first over the time after the first (null below two). */
 export function decodeRate(
   tokens: number,
@@ -160,6 +166,9 @@ async function generateOnce(
   });
   try {
     if (!signal?.aborted) {
+      // transformers.js samples from one module-wide generator; this worker runs one
+      // generation at a time (serial below), so seeding it here seeds this answer alone.
+      if (seeded(options)) random.seed(options.seed);
       const generating = model.generate({
         ...inputs,
         max_new_tokens: maxNewTokens,
@@ -217,6 +226,7 @@ async function generateOnce(
       maxNewTokens,
       temperature: sampling['do_sample'] === true ? (options.temperature ?? 0) : 0,
       topP: sampling['do_sample'] === true ? (options.topP ?? null) : null,
+      ...(seeded(options) ? { seed: options.seed } : {}),
     },
   };
 }

@@ -45,6 +45,7 @@ export function webLlmRequest(
     stream_options: { include_usage: true },
     temperature: options.temperature ?? 0,
     ...(options.topP !== undefined ? { top_p: options.topP } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.maxNewTokens !== undefined ? { max_tokens: options.maxNewTokens } : {}),
   };
 }
@@ -112,6 +113,9 @@ async function generateOnce(
       maxNewTokens: options.maxNewTokens ?? null,
       temperature: options.temperature ?? 0,
       topP: options.topP ?? null,
+      ...((options.temperature ?? 0) > 0 && options.seed !== undefined
+        ? { seed: options.seed }
+        : {}),
     },
     timings: {
       // web-llm's own figure when it gives one (prefill measured inside the engine).

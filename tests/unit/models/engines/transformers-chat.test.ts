@@ -117,6 +117,17 @@ describe('loadTransformersChat on the fixture causal LM', () => {
     expect(['stop', 'length']).toContain(result.finishReason);
   });
 
+  it('samples the same answer from the same seed, and says which seed it used', async () => {
+    const options = { temperature: 1.5, topP: 1, maxNewTokens: 12, seed: 1234 };
+    const a = await chat.generate(prompt.messages, options);
+    await chat.generate(prompt.messages, { ...options, seed: 99 });
+    const b = await chat.generate(prompt.messages, options);
+    expect(b.tokenIds).toEqual(a.tokenIds);
+    expect(a.applied.seed).toBe(1234);
+    const greedy = await chat.generate(prompt.messages, { maxNewTokens: 2, seed: 1234 });
+    expect(greedy.applied.seed).toBeUndefined();
+  });
+
   it('runs concurrent calls one after the other, each with the reference answer', async () => {
     const [a, b] = await Promise.all([
       chat.generate(prompt.messages),

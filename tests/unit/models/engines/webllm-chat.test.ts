@@ -42,6 +42,14 @@ describe('createWebLlmChat', () => {
     expect(engine.requests[1]).toMatchObject({ temperature: 0.7, top_p: 0.9, max_tokens: 32 });
   });
 
+  it('passes a seed to web-llm and reports it when sampling', async () => {
+    const engine = new StandInMlcEngine(TOKENS);
+    const chat = createWebLlmChat(engine, f16Entry);
+    const result = await chat.generate(TURNS, { temperature: 0.7, seed: 5 });
+    expect(engine.requests[0]).toMatchObject({ temperature: 0.7, seed: 5 });
+    expect(result.applied.seed).toBe(5);
+  });
+
   it('streams deltas in order and takes counts and speed from the usage chunk', async () => {
     const engine = new StandInMlcEngine(TOKENS);
     const chat = createWebLlmChat(engine, f16Entry);
