@@ -30,12 +30,20 @@ const PASSAGE_DECAY = 0.15;
 const POSITION_DECAY = 0.05;
 /** What a query term found only in the passage's section or document name is worth. */
 const CONTEXT_WEIGHT = 0.5;
+/**
+ * A sentence that matches only query words a better one already matched, scoring under this
+ * share of it, adds nothing: for "receita de julho" the July row answers, and the other
+ * months' rows (which match "receita" alone) are left out.
+ */
+const SUBSUMED_SHARE = 0.6;
 
 interface Candidate {
   passage: CitedPassage;
   order: number;
   text: string;
   terms: string[];
+  /** The query's terms this sentence holds. */
+  matched: Set<string>;
   /** Words that give terms: a month or a number read two ways does not make a sentence longer. */
   length: number;
   /** A table row: its place in the table says nothing about it. */
@@ -60,6 +68,7 @@ function candidatesOf(passages: readonly CitedPassage[]): Candidate[] {
       text: sentence.text,
       row: sentence.row,
       terms: termsOf(sentence.text),
+      matched: new Set<string>(),
       length: wordCount(sentence.text),
       score: 0,
     })),
@@ -108,6 +117,7 @@ function score(
     let bm25 = 0;
     const norm = K1 * (1 - B + (B * candidate.length) / averageLength);
     for (const [term, f] of tf) bm25 += (idf(term) * f * (K1 + 1)) / (f + norm);
+    candidate.matched = new Set(tf.keys());
     // Context only adds to a sentence that holds a query term itself.
     for (const term of tf.size > 0 ? (context.get(candidate.passage) ?? []) : []) {
       if (queryTerms.has(term) && !tf.has(term)) bm25 += CONTEXT_WEIGHT * idf(term);
@@ -119,7 +129,19 @@ function score(
   }
 }
 
-/** The best candidates, at most `perPassage` from one passage, no sentence twice. */
+/** Whether a chosen sentence already answers everything `candidate` matches, and better. */
+function subsumed(candidate: Candidate, chosen: readonly Candidate[]): boolean {
+  return chosen.some(
+    (better) =>
+      candidate.score < SUBSUMED_SHARE * better.score &&
+      [...candidate.matched].every((term) => better.matched.has(term)),
+  );
+}
+
+/**
+ * The best candidates, at most `perPassage` from one passage, no sentence twice, none that
+ * only repeats what a much better one matched.
+ */
 function pick(candidates: readonly Candidate[], max: number, perPassage: number): Candidate[] {
   const ranked = [...candidates].sort(
     (a, b) => b.score - a.score || a.passage.index - b.passage.index || a.order - b.order,
@@ -131,7 +153,7 @@ function pick(candidates: readonly Candidate[], max: number, perPassage: number)
     if (chosen.length >= max) break;
     const key = candidate.terms.join(' ');
     const used = fromPassage.get(candidate.passage.index) ?? 0;
-    if (seen.has(key) || used >= perPassage) continue;
+    if (seen.has(key) || used >= perPassage || subsumed(candidate, chosen)) continue;
     seen.add(key);
     fromPassage.set(candidate.passage.index, used + 1);
     chosen.push(candidate);

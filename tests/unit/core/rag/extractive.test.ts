@@ -120,6 +120,19 @@ describe('extractiveAnswer on ordinary documents', () => {
     });
   });
 
+  it('leaves out rows that match only what the answering row matched, and worse', () => {
+    // "receita" is in every month's row; only July's also holds "julho". The other rows, and
+    // the report's sentence about the quarter's "receita", answer nothing more.
+    const answer = extractiveAnswer('Qual foi a receita de julho?', ordinary);
+    expect(answer.highlights.map((h) => h.text)).toEqual([
+      'Mês: jul; Receita (R$): 112.730,40; Clientes novos: 52 [1]',
+    ]);
+    // Sentences matching different words of the question both stay.
+    const both = extractiveAnswer('Quando foi publicado o relatório e qual a receita?', ordinary);
+    expect(both.highlights.map((h) => h.citation)).toContain(2);
+    expect(both.highlights.length).toBeGreaterThan(1);
+  });
+
   it('answers "July" and a number written without separators (en)', () => {
     expect(extractiveAnswer('revenue in July', ordinary).highlights[0]?.text).toMatch(/^Mês: jul;/);
     expect(extractiveAnswer('which month had 110480 reais', ordinary).highlights[0]?.text).toMatch(
