@@ -36,7 +36,7 @@ export const chatPtBR: Readonly<Record<keyof typeof chatEn, string>> = {
   'chat.statsShort': '{tokens} tokens',
   'chat.statsDetail': 'Modelo {model} em {device} · prompt de {prompt} tokens',
   'chat.trimmed':
-    '{count, plural, one {A mensagem mais antiga ficou de fora} other {As # mensagens mais antigas ficaram de fora}} para caber na memória do modelo.',
+    '{count, plural, =0 {As # mensagens mais antigas ficaram de fora} one {A mensagem mais antiga ficou de fora} other {As # mensagens mais antigas ficaram de fora}} para caber na memória do modelo.',
   'chat.finish.aborted': 'Interrompida',
   'chat.finish.length': 'Cortada no limite de tamanho',
   'chat.finish.error': 'Falhou: {detail}',
@@ -73,7 +73,8 @@ export const chatPtBR: Readonly<Record<keyof typeof chatEn, string>> = {
   'chat.library.none': 'Desligada',
   'chat.library.all': 'Biblioteca inteira',
   'chat.library.collections': 'Coleções escolhidas',
-  'chat.library.summaryCollections': '{count, plural, one {# coleção} other {# coleções}}',
+  'chat.library.summaryCollections':
+    '{count, plural, =0 {# coleções} one {# coleção} other {# coleções}}',
   'chat.library.noCollections': 'Ainda não há coleções: crie-as na Biblioteca.',
   'chat.library.hint': 'As respostas citam os trechos que usam como [1], [2]…',
   'chat.sources': 'Fontes',

@@ -45,7 +45,7 @@ export const chatSidebarPtBR: Readonly<Record<keyof typeof chatSidebarEn, string
     'As respostas que você avaliou, com as perguntas, num arquivo para ajustar ou avaliar um modelo em outro lugar.',
   'chatSidebar.exporting': 'Exportando…',
   'chatSidebar.exportDone':
-    '{count, plural, one {# resposta avaliada exportada} other {# respostas avaliadas exportadas}}',
+    '{count, plural, =0 {# respostas avaliadas exportadas} one {# resposta avaliada exportada} other {# respostas avaliadas exportadas}}',
   'chatSidebar.exportNone': 'Nenhuma resposta avaliada ainda',
   'chatSidebar.exportFailed': 'Falha ao exportar: {detail}',
 };

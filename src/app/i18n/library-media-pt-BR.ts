@@ -37,7 +37,7 @@ export const libraryMediaPtBR: Readonly<Record<keyof typeof libraryMediaEn, stri
     'Nada a processar em {name}: o arquivo não foi guardado ou já está sendo processado.',
   'library.media.processAll': 'Processar todos os aguardando ({count})',
   'library.media.processAllStarted':
-    '{count, plural, one {# documento está sendo processado.} other {# documentos estão sendo processados.}}',
+    '{count, plural, =0 {# documentos estão sendo processados.} one {# documento está sendo processado.} other {# documentos estão sendo processados.}}',
   'library.media.processAllNone': 'Nenhum documento aguardando pôde ser processado ainda.',
 
   'library.media.fps.label': 'Quadros de vídeo por segundo',

@@ -24,13 +24,13 @@ export const libraryPtBR: Readonly<Record<keyof typeof libraryEn, string>> = {
 
   'library.jobs.heading': 'Adicionando e indexando',
   'library.jobs.added':
-    '{count, plural, one {# arquivo adicionado} other {# arquivos adicionados}}',
+    '{count, plural, =0 {# arquivos adicionados} one {# arquivo adicionado} other {# arquivos adicionados}}',
   'library.jobs.failed': '{count} com falha',
   'library.jobs.cancelled': '{count} cancelados',
   'library.jobs.running': '{count} em andamento',
   'library.jobs.showMore': 'Mostrar mais {count}',
   'library.jobs.showDone':
-    '{count, plural, one {Ver o arquivo adicionado} other {Ver os # arquivos adicionados}}',
+    '{count, plural, =0 {Ver os # arquivos adicionados} one {Ver o arquivo adicionado} other {Ver os # arquivos adicionados}}',
   'library.jobs.reindex': 'Reindexando a biblioteca',
   'library.jobs.cancel': 'Cancelar',
   'library.jobs.cancelLabel': 'Cancelar a adição de {label}',
@@ -122,9 +122,9 @@ export const libraryPtBR: Readonly<Record<keyof typeof libraryEn, string>> = {
   'library.date.documentDate': 'Data do documento',
   'library.date.from': 'De',
   'library.date.to': 'Até',
-  'library.docs.pages': '{count, plural, one {# página} other {# páginas}}',
-  'library.docs.rows': '{count, plural, one {# linha} other {# linhas}}',
-  'library.docs.chunks': '{count, plural, one {# trecho} other {# trechos}}',
+  'library.docs.pages': '{count, plural, =0 {# páginas} one {# página} other {# páginas}}',
+  'library.docs.rows': '{count, plural, =0 {# linhas} one {# linha} other {# linhas}}',
+  'library.docs.chunks': '{count, plural, =0 {# trechos} one {# trecho} other {# trechos}}',
   'library.docs.added': 'Incluído em {date}',
   'library.docs.documentDate': 'Datado de {date}',
   'library.docs.delete': 'Excluir',
@@ -165,7 +165,8 @@ export const libraryPtBR: Readonly<Record<keyof typeof libraryEn, string>> = {
   'library.collections.newName': 'Nova coleção',
   'library.collections.create': 'Criar',
   'library.collections.empty': 'Nenhuma coleção ainda.',
-  'library.collections.documents': '{count, plural, one {# documento} other {# documentos}}',
+  'library.collections.documents':
+    '{count, plural, =0 {# documentos} one {# documento} other {# documentos}}',
   'library.collections.rename': 'Renomear',
   'library.collections.renameLabel': 'Novo nome para {name}',
   'library.collections.save': 'Salvar',

@@ -56,7 +56,7 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
     'Converse, pergunte sobre seus documentos, dite e analise imagens com IA que roda neste dispositivo. Nada do que você guarda aqui sai dele.',
   'home.yourData': 'Seus dados neste dispositivo',
   'home.counts':
-    '{conversations, plural, one {# conversa} other {# conversas}}, {messages, plural, one {# mensagem} other {# mensagens}}, {documents, plural, one {# documento} other {# documentos}}',
+    '{conversations, plural, =0 {# conversas} one {# conversa} other {# conversas}}, {messages, plural, =0 {# mensagens} one {# mensagem} other {# mensagens}}, {documents, plural, =0 {# documentos} one {# documento} other {# documentos}}',
   'home.device': 'Este dispositivo',
   'home.seeSystem': 'Ver detalhes do sistema',
   'home.privacy': 'Privado por princípio',
@@ -78,13 +78,13 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'settings.exporting': 'Exportando…',
   'settings.exportFailed': 'A exportação falhou: {detail}. Nada foi alterado.',
   'settings.exportDone':
-    '{count, plural, one {# registro exportado} other {# registros exportados}} para {file}.',
+    '{count, plural, =0 {# registros exportados} one {# registro exportado} other {# registros exportados}} para {file}.',
   'settings.import': 'Importar de um arquivo',
   'settings.importHint':
     'A importação substitui o que está guardado agora pelo conteúdo do arquivo.',
   'settings.importing': 'Importando…',
   'settings.importDone':
-    '{count, plural, one {# registro importado.} other {# registros importados.}}',
+    '{count, plural, =0 {# registros importados.} one {# registro importado.} other {# registros importados.}}',
   'settings.deleteAll': 'Apagar todos os meus dados',
   'settings.deleteAllHint':
     'Remove todas as conversas, documentos, configurações e tarefas deste dispositivo. Não dá para desfazer.',

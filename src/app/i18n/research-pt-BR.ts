@@ -11,7 +11,7 @@ export const researchPtBR: Readonly<Record<keyof typeof researchEn, string>> = {
   'research.empty': 'Nenhuma sessão ainda. Comece uma em Nova sessão.',
   'research.new': 'Nova sessão',
   'research.updated': 'Atualizada em {date}',
-  'research.documents': '{count, plural, one {# documento} other {# documentos}}',
+  'research.documents': '{count, plural, =0 {# documentos} one {# documento} other {# documentos}}',
   'research.open': 'Abrir',
   'research.rename': 'Renomear',
   'research.renameLabel': 'Novo título para {title}',

@@ -25,6 +25,11 @@ describe('UI messages', () => {
     for (const forms of [...pluralForms(en[key]), ...pluralForms(ptBR[key])]) {
       expect(forms).toContain('other');
     }
+    // Portuguese's `one` holds 0 as well as 1 (CLDR), but Brazil writes "0 conversas": a
+    // pt-BR plural with a `one` form says what 0 reads.
+    for (const forms of pluralForms(ptBR[key])) {
+      if (forms.includes('one')) expect(forms).toContain('=0');
+    }
     // A plural that does not parse would show its braces: none may be left over.
     const leftover = (s: string): boolean =>
       /, plural,/.test(s.replace(/\{\w+, plural,(?:\s*(?:=\d+|\w+)\s*\{[^{}]*\})+\s*\}/g, ''));

@@ -44,6 +44,10 @@ describe('interpolate', () => {
     expect(interpolate(rows, { n: 1204, sheet: 'Jan' }, 'en')).toBe('1,204 rows in Jan');
     const exact = '{n, plural, =0 {nothing} one {# item} other {# items}}';
     expect(interpolate(exact, { n: 0 }, 'en')).toBe('nothing');
+    // So the app's pt-BR messages say what 0 reads: "0 linhas", as Brazil writes it.
+    const zero = '{n, plural, =0 {# linhas} one {# linha} other {# linhas}}';
+    expect(interpolate(zero, { n: 0 }, 'pt-BR')).toBe('0 linhas');
+    expect(interpolate(zero, { n: 1 }, 'pt-BR')).toBe('1 linha');
     // A missing count leaves the whole form visible, like any unknown placeholder.
     expect(interpolate(rows, { sheet: 'Jan' }, 'en')).toBe(
       '{n, plural, one {# row} other {# rows}} in Jan',
