@@ -8,19 +8,13 @@ import { engineRuns } from '../../models/engine-support';
 import {
   BUILTIN_PERSONAS,
   customPersonaToPersona,
-  DEFAULT_PERSONA_ID,
   resolvePersona,
-  validatePersona,
   type CustomPersona,
   type Persona,
   type PersonaProblem,
 } from '../../core/chat/personas';
-import {
-  DEFAULT_PARAMS,
-  normalizeParams,
-  type GenerationParams,
-} from '../../core/chat/generation-params';
-import { getSetting, setSetting } from '../../storage';
+import type { GenerationParams } from '../../core/chat/generation-params';
+import { ChatPrefsStore, INITIAL_CHAT_PREFS, type ChatPrefsValues } from './chat-prefs-store';
 import { modelsState } from './models.svelte';
 
 /**
@@ -36,49 +30,35 @@ export function chatRunnable(entry: CatalogEntry): boolean {
 }
 
 class ChatPrefs {
-  #custom = $state.raw<CustomPersona[]>([]);
-  #personaId = $state<string>(DEFAULT_PERSONA_ID);
-  #params = $state.raw<GenerationParams>({ ...DEFAULT_PARAMS });
-  #suggestions = $state(true);
-  #modelId = $state<string | null>(null);
-  #restored = false;
+  #values = $state.raw<ChatPrefsValues>(INITIAL_CHAT_PREFS);
+  /** Reads and writes them; every change waits for the read (chat-prefs-store.ts says why). */
+  readonly #store = new ChatPrefsStore({
+    get: () => this.#values,
+    set: (values) => (this.#values = values),
+  });
 
   async restore(): Promise<void> {
-    if (this.#restored) return;
-    this.#restored = true;
     modelsState.start();
-    const [custom, defaults, suggestions, modelId] = await Promise.all([
-      getSetting('customPersonas'),
-      getSetting('chatDefaults'),
-      getSetting('suggestionsEnabled'),
-      getSetting('chatModelId'),
-    ]);
-    if (custom) this.#custom = custom;
-    if (defaults) {
-      this.#personaId = defaults.personaId;
-      this.#params = normalizeParams(defaults.params);
-    }
-    if (suggestions !== undefined) this.#suggestions = suggestions;
-    if (modelId) this.#modelId = modelId;
+    await this.#store.restore();
   }
 
   get personas(): readonly Persona[] {
-    return [...BUILTIN_PERSONAS, ...this.#custom.map(customPersonaToPersona)];
+    return [...BUILTIN_PERSONAS, ...this.#values.custom.map(customPersonaToPersona)];
   }
   get customPersonas(): readonly CustomPersona[] {
-    return this.#custom;
+    return this.#values.custom;
   }
   persona(id: string | undefined): Persona {
-    return resolvePersona(id, this.#custom);
+    return resolvePersona(id, this.#values.custom);
   }
   get defaultPersonaId(): string {
-    return this.#personaId;
+    return this.#values.personaId;
   }
   get defaultParams(): GenerationParams {
-    return this.#params;
+    return this.#values.params;
   }
   get suggestionsEnabled(): boolean {
-    return this.#suggestions;
+    return this.#values.suggestions;
   }
 
   /** Installed chat models the chat can run, in catalog order (fixtures only for developers). */
@@ -91,7 +71,8 @@ class ChatPrefs {
   /** The model a new message goes to: the last chosen if still installed, else the first. */
   get modelId(): string | null {
     const installed = this.installedModels;
-    if (this.#modelId && installed.some((e) => e.id === this.#modelId)) return this.#modelId;
+    const chosen = this.#values.modelId;
+    if (chosen && installed.some((e) => e.id === chosen)) return chosen;
     return installed[0]?.id ?? null;
   }
 
@@ -109,48 +90,34 @@ class ChatPrefs {
     );
   }
 
-  async chooseModel(modelId: string): Promise<void> {
-    this.#modelId = modelId;
-    await setSetting('chatModelId', modelId);
+  chooseModel(modelId: string): Promise<void> {
+    return this.#store.chooseModel(modelId);
   }
 
-  async setDefaults(personaId: string, params: GenerationParams): Promise<void> {
-    this.#personaId = personaId;
-    this.#params = normalizeParams(params);
-    await setSetting('chatDefaults', { personaId, params: this.#params });
+  /** The persona new conversations start with (their sampling stays). */
+  setDefaultPersona(personaId: string): Promise<void> {
+    return this.#store.setDefaultPersona(personaId);
   }
 
-  async setSuggestions(enabled: boolean): Promise<void> {
-    this.#suggestions = enabled;
-    await setSetting('suggestionsEnabled', enabled);
+  /** The sampling new conversations start with (their persona stays). */
+  setDefaultParams(params: GenerationParams): Promise<void> {
+    return this.#store.setDefaultParams(params);
+  }
+
+  setSuggestions(enabled: boolean): Promise<void> {
+    return this.#store.setSuggestions(enabled);
   }
 
   /** Adds or edits a custom persona; returns the problems instead when the draft is invalid. */
-  async savePersona(
+  savePersona(
     draft: { name: string; systemPrompt: string },
     editingId?: string,
   ): Promise<PersonaProblem[] | CustomPersona> {
-    const problems = validatePersona(draft, this.#custom, editingId);
-    if (problems.length > 0) return problems;
-    const existing = this.#custom.find((p) => p.id === editingId);
-    const persona: CustomPersona = {
-      id: existing?.id ?? `custom-${crypto.randomUUID()}`,
-      name: draft.name.trim(),
-      systemPrompt: draft.systemPrompt.trim(),
-      createdAt: existing?.createdAt ?? Date.now(),
-    };
-    const next = existing
-      ? this.#custom.map((p) => (p.id === persona.id ? persona : p))
-      : [...this.#custom, persona];
-    await setSetting('customPersonas', next);
-    this.#custom = next;
-    return persona;
+    return this.#store.savePersona(draft, editingId);
   }
 
-  async deletePersona(id: string): Promise<void> {
-    const next = this.#custom.filter((p) => p.id !== id);
-    await setSetting('customPersonas', next);
-    this.#custom = next;
+  deletePersona(id: string): Promise<void> {
+    return this.#store.deletePersona(id);
   }
 }
 

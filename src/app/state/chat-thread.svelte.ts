@@ -238,14 +238,14 @@ class ChatThread {
   }
 
   async setPersona(personaId: string): Promise<void> {
-    if (!this.#id) return chatPrefs.setDefaults(personaId, chatPrefs.defaultParams);
+    if (!this.#id) return chatPrefs.setDefaultPersona(personaId);
     this.#pending = { ...this.#pending, personaId };
     await updateConversation(this.#id, { personaId });
   }
 
   async setParams(params: GenerationParams): Promise<void> {
     const normalized = normalizeParams(params);
-    if (!this.#id) return chatPrefs.setDefaults(chatPrefs.defaultPersonaId, normalized);
+    if (!this.#id) return chatPrefs.setDefaultParams(normalized);
     this.#pending = { ...this.#pending, params: normalized };
     await updateConversation(this.#id, { params: normalized });
   }
