@@ -11,6 +11,7 @@
 import { env } from '@huggingface/transformers';
 import { isNodeRuntime } from '../device-choice';
 import type { ModelFileSource } from '../types';
+import { reopeningBody } from './verified-body';
 
 /** The pseudo-origin of every model file key; not a scheme any fetch can reach. */
 export const VERIFIED_ORIGIN = 'omnia-verified://';
@@ -85,8 +86,13 @@ export async function matchVerified(key: string): Promise<Response | undefined> 
   }
   readFailures.delete(key);
   if (!blob) return undefined;
+  // Read when transformers.js gets to it: a snapshot gone stale by then is opened again.
+  const body = reopeningBody(blob, () => found.source.open(found.path), {
+    onReopened: (error) =>
+      console.warn(`Omnia: ${key} changed after it was opened (${String(error)}); read it again.`),
+  });
   // content-length lets transformers.js report byte progress while it reads the file.
-  return new Response(blob, { headers: { 'content-length': String(blob.size) } });
+  return new Response(body, { headers: { 'content-length': String(blob.size) } });
 }
 
 const verifiedCache = {
