@@ -51,6 +51,19 @@ async function fileHandle(
   }
 }
 
+/**
+ * The file's current snapshot, or null when it is gone: a handle taken just before the file was
+ * removed gives NotFoundError here, which means missing (repair), not a failed read.
+ */
+async function snapshotOf(handle: FileSystemFileHandle): Promise<File | null> {
+  try {
+    return await handle.getFile();
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
 function quotaExceeded(at: number): DOMException {
   return new DOMException(
     `The browser refused to store more model bytes (at byte ${at}): storage quota exceeded.`,
@@ -128,7 +141,7 @@ export function createOpfsByteStore(): ByteStore {
   return {
     async size(key) {
       const file = await fileHandle(key, false);
-      return file ? (await file.getFile()).size : null;
+      return file ? ((await snapshotOf(file))?.size ?? null) : null;
     },
     async openWriter(key, options) {
       const file = (await fileHandle(key, true)) as SyncCapable;
@@ -138,9 +151,11 @@ export function createOpfsByteStore(): ByteStore {
       }
       return streamWriter(file, truncateTo);
     },
+    // A snapshot: Chromium stops reading it once the file is written, replaced or moved, so
+    // readers that may meet one late re-open it (engines/transformers/verified-body.ts).
     async read(key) {
       const file = await fileHandle(key, false);
-      return file ? file.getFile() : null;
+      return file ? snapshotOf(file) : null;
     },
     async remove(key) {
       try {
