@@ -65,6 +65,8 @@ export interface OpenOptions {
   acceptDownloads?: boolean;
   /** Console errors a test provokes on purpose (matched as substrings). */
   expectedErrors?: string[];
+  /** 'block' when a test routes the app's own scripts (a service worker would serve them). */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 function isOwnOrigin(url: string, appOrigin: string): boolean {
@@ -87,7 +89,7 @@ export async function newSession(
     locale: options.locale ?? 'en-US',
     colorScheme: options.colorScheme ?? 'light',
     acceptDownloads: options.acceptDownloads ?? true,
-    serviceWorkers: 'allow',
+    serviceWorkers: options.serviceWorkers ?? 'allow',
   });
   const foreignRequests: string[] = [];
   const errors: string[] = [];
