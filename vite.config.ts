@@ -6,6 +6,7 @@ import { ORT_ASSET_DIR, ortAssets, ortUrlRewrite } from './scripts/vite/ort-asse
 import { PDFJS_ASSET_DIR, pdfjsAssets } from './scripts/vite/pdfjs-assets.ts';
 import { TESSERACT_ASSET_DIR, tesseractAssets } from './scripts/vite/tesseract-assets.ts';
 import { entryBudget } from './scripts/vite/entry-budget.ts';
+import { routePreload } from './scripts/vite/route-preload.ts';
 
 /** Where the web-llm chunk lands; cached on first use, not at install. */
 const WEBLLM_CHUNK_PREFIX = 'assets/web-llm-';
@@ -69,6 +70,8 @@ export default defineConfig({
     // gzipped, or the build fails naming the heaviest modules: views and big libraries load
     // on demand (src/app/views/view-loader.svelte.ts) and are precached below.
     entryBudget(),
+    // The first view's chunks load with the shell, not after it (scripts/vite/route-preload.ts).
+    routePreload(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,

@@ -65,7 +65,8 @@ const gzipBytes = (path: string): number => gzipSync(readFileSync(path)).length;
 function sizesOf(dist: string): BuildSizes {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const files = [
-    ...html.matchAll(/<script[^>]+type="module"[^>]+src="\.?\/?([^"]+\.js)"/g),
+    // Module and classic scripts alike (the route preload script is a classic one).
+    ...html.matchAll(/<script\b[^>]*\bsrc="\.?\/?([^"]+\.js)"/g),
     ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\.?\/?([^"]+\.js)"/g),
   ].map((m) => m[1]!);
   const entryChunks = [...new Set(files)].map((file) => ({
