@@ -7,6 +7,7 @@ export const ROUTES = [
   'chat',
   'library',
   'research',
+  'prompts',
   'transcribe',
   'models',
   'settings',

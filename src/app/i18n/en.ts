@@ -10,6 +10,7 @@ import { transcribeEn } from './transcribe-en';
 import { libraryMediaEn } from './library-media-en';
 import { modelsEn } from './models-en';
 import { loadedModelEn } from './loaded-model-en';
+import { promptsEn } from './prompts-en';
 
 export const en = {
   'app.name': 'Omnia',
@@ -151,6 +152,7 @@ export const en = {
   ...modelsEn,
   ...loadedModelEn,
   ...gpuLossEn,
+  ...promptsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -19,6 +19,7 @@ const LOADERS: Readonly<Record<Route, () => Promise<ViewModule>>> = {
   chat: () => import('./ChatView.svelte'),
   library: () => import('./LibraryView.svelte'),
   research: () => import('./ResearchView.svelte'),
+  prompts: () => import('./PromptsView.svelte'),
   transcribe: () => import('./TranscribeView.svelte'),
   models: () => import('./ModelsView.svelte'),
   settings: () => import('./SettingsView.svelte'),
