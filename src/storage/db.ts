@@ -10,6 +10,7 @@ import type {
   PromptVersionRow,
 } from './prompt-types';
 import { SCHEMA_VERSIONS } from './schema';
+import { currentSpace, spaceDatabaseName, SPACE_DATABASES } from './space';
 import {
   type AppEvent,
   type ChatMessage,
@@ -25,7 +26,8 @@ import {
   type SettingRow,
 } from './types';
 
-export const DB_NAME = 'omnia';
+/** The person's own database (a demo tab uses another one: space.ts). */
+export const DB_NAME = SPACE_DATABASES.personal;
 
 export class OmniaDatabase extends Dexie {
   // `declare` so class fields do not overwrite the tables Dexie attaches in stores().
@@ -63,9 +65,20 @@ export function openDatabase(name: string = DB_NAME): OmniaDatabase {
 }
 
 let shared: OmniaDatabase | undefined;
+let device: OmniaDatabase | undefined;
 
-/** The app's one database connection. */
+/** The app's one database connection: this tab's space (space.ts), the person's own by default. */
 export function getDatabase(): OmniaDatabase {
-  shared ??= openDatabase();
+  shared ??= openDatabase(spaceDatabaseName());
   return shared;
+}
+
+/**
+ * Where state of this device (model installs) lives: always the person's own database, whatever
+ * this tab's space, since the model bytes in OPFS are shared by every space.
+ */
+export function getDeviceDatabase(): OmniaDatabase {
+  if (currentSpace() === 'personal') return getDatabase();
+  device ??= openDatabase(DB_NAME);
+  return device;
 }

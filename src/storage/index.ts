@@ -177,3 +177,6 @@ export {
   watchPromptOutputs,
   watchPromptRuns,
 } from './prompt-runs-repo';
+export { chooseSpaceForNextLoad, currentSpace, workerNameInSpace, type Space } from './space';
+export { deleteDemoSpace, prepareDemoSpace } from './spaces-repo';
+export { addConversationWithMessages } from './conversation-import-repo';

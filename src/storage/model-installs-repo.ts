@@ -1,12 +1,14 @@
 // Model install records (which files are downloaded and verified) kept in IndexedDB, so a
 // download survives a reload or a killed tab. This is the browser's InstallStore for the
-// download manager; the bytes themselves live in the Origin Private File System.
+// download manager; the bytes themselves live in the Origin Private File System. They are
+// this device's, so they live in the person's own database in every space (a demo tab sees
+// the models installed here): getDeviceDatabase().
 import { liveQuery } from 'dexie';
 import type { InstallRecord, InstallStore } from '../models/download/types';
-import { getDatabase, type OmniaDatabase } from './db';
+import { getDeviceDatabase, type OmniaDatabase } from './db';
 import { toStorageWriteError } from './errors';
 
-export function createInstallStore(db: OmniaDatabase = getDatabase()): InstallStore {
+export function createInstallStore(db: OmniaDatabase = getDeviceDatabase()): InstallStore {
   return {
     get: (modelId) => db.modelInstalls.get(modelId),
     async put(record: InstallRecord) {
@@ -27,7 +29,7 @@ export function createInstallStore(db: OmniaDatabase = getDatabase()): InstallSt
  */
 export function watchInstalls(
   onChange: (records: InstallRecord[]) => void,
-  db: OmniaDatabase = getDatabase(),
+  db: OmniaDatabase = getDeviceDatabase(),
 ): () => void {
   const subscription = liveQuery(() => db.modelInstalls.toArray()).subscribe({
     next: onChange,

@@ -6,6 +6,7 @@ import type { ParsedDocument } from '../core/ingest/types';
 import type { PassageContext } from '../core/library/library-service-types';
 import type { ExtractiveAnswer, Passage, RetrievalQuery } from '../core/rag/types';
 import type { LibraryApi, LibraryWorkerStatus } from './library-api';
+import { workerNameInSpace } from '../storage/space';
 import { ManagedWorker } from './managed-worker';
 import { callControl, type TaskProgress } from './rpc';
 
@@ -38,7 +39,8 @@ export interface LibraryClient {
 function createDefaultWorker(): Worker {
   return new Worker(new URL('./library.worker.ts', import.meta.url), {
     type: 'module',
-    name: 'omnia-library',
+    // The name carries this tab's space, so the worker opens the same database (storage/space.ts).
+    name: workerNameInSpace('omnia-library'),
   });
 }
 
