@@ -128,6 +128,7 @@ export {
   readKeywordSnapshot,
   vectorCount,
   vectorsOf,
+  eachVectorOf,
   writeKeywordSnapshot,
   type JournalSpan,
   type KeywordSnapshot,

@@ -45,6 +45,33 @@ export function vectorsOf(
   return db.chunkVectors.where('modelId').equals(modelId).toArray();
 }
 
+/**
+ * The stored vectors of `modelId`, `batchSize` rows at a time in chunk-id order, so a caller can
+ * index them as they come without holding every row at once. Paged by primary key: each page
+ * starts where the last ended, however many rows came before. Rows of other models (present only
+ * while a re-index replaces them) are read and skipped.
+ */
+export async function eachVectorOf(
+  modelId: string,
+  batchSize: number,
+  onBatch: (rows: ChunkVectorRow[]) => void | Promise<void>,
+  db: OmniaDatabase = getDatabase(),
+): Promise<void> {
+  const size = Math.max(1, Math.floor(batchSize));
+  let last: string | undefined;
+  for (;;) {
+    const query =
+      last === undefined
+        ? db.chunkVectors.orderBy(':id')
+        : db.chunkVectors.where(':id').above(last);
+    const page = await query.limit(size).toArray();
+    const rows = page.filter((row) => row.modelId === modelId);
+    if (rows.length > 0) await onBatch(rows);
+    if (page.length < size) return;
+    last = page[page.length - 1]?.chunkId;
+  }
+}
+
 export function vectorCount(modelId: string, db: OmniaDatabase = getDatabase()): Promise<number> {
   return db.chunkVectors.where('modelId').equals(modelId).count();
 }

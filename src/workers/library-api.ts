@@ -47,6 +47,10 @@ async function controlled<T>(
 export function createLibraryApi(deps: LibraryEngineDeps) {
   const library = createLibraryEngine(deps);
   return {
+    /** Loads the indexes, the document list and the embedding model (its progress: `control`). */
+    warm: (control?: CallControl): Promise<{ embeddingModelId: string | null }> =>
+      controlled(control, () => library.warm(control?.onProgress)),
+
     /** Chunks, embeds (batches of 32, cancellable) and indexes a parsed document. */
     addDocument: (
       documentId: string,

@@ -19,6 +19,11 @@ export interface LibraryCallOptions {
 }
 
 export interface LibraryClient {
+  /**
+   * Starts the worker and loads what the first question needs (indexes, document list,
+   * embedding model); `onProgress` hears the model's load. Resolves once all of it is loaded.
+   */
+  warm(onProgress?: (p: TaskProgress) => void): Promise<{ embeddingModelId: string | null }>;
   /** Chunks, embeds and indexes a parsed document; a cancel leaves nothing of it stored. */
   addDocument(
     documentId: string,
@@ -68,6 +73,7 @@ export function createLibraryClient(create: () => Worker = createDefaultWorker):
     options.signal ? { signal: options.signal } : {};
   return {
     worker,
+    warm: (onProgress) => worker.run((api) => api.warm(callControl(onProgress, undefined))),
     addDocument: (documentId, parsed, options = {}) =>
       worker.run(
         (api, abortPort) =>

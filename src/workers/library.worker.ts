@@ -8,18 +8,25 @@ import './rpc';
 import { installedModelsFromStorage } from '../core/library/media-models';
 import { loadVoy } from '../core/rag/voy-module';
 import { getModel } from '../models/catalog';
-import { configureTransformers } from '../models/engines/transformers/transformers-env';
-import { loadTransformersEmbedder } from '../models/engines/transformers/transformers-embedder';
 import { createLibraryApi } from './library-api';
+import type * as TransformersEmbedder from '../models/engines/transformers/transformers-embedder';
 import { modelManager, verifiedFilesOf } from './model-store';
 
-let configured = false;
+let transformers: Promise<typeof TransformersEmbedder> | undefined;
 
-function configureOnce(): void {
-  if (configured) return;
-  // As in inference-api.ts: onnxruntime-web's files sit in `ort/`, one folder above assets/.
-  configureTransformers({ wasmPaths: new URL('../ort/', self.location.href).href });
-  configured = true;
+/**
+ * transformers.js, imported on the first embedder load: a keyword-only library never parses
+ * it, and with a model it loads beside the indexes instead of before the worker can start.
+ */
+function transformersOnce(): Promise<typeof TransformersEmbedder> {
+  transformers ??= import('../models/engines/transformers/transformers-env').then(
+    async ({ configureTransformers }) => {
+      // As in inference-api.ts: onnxruntime-web's files sit in `ort/`, one folder above assets/.
+      configureTransformers({ wasmPaths: new URL('../ort/', self.location.href).href });
+      return import('../models/engines/transformers/transformers-embedder');
+    },
+  );
+  return transformers;
 }
 
 async function fetchVoy(): ReturnType<typeof loadVoy> {
@@ -30,8 +37,8 @@ async function fetchVoy(): ReturnType<typeof loadVoy> {
 
 expose(
   createLibraryApi({
-    loadEmbedder: async (modelId, signal) => {
-      configureOnce();
+    loadEmbedder: async (modelId, signal, onProgress) => {
+      const { loadTransformersEmbedder } = await transformersOnce();
       return loadTransformersEmbedder({
         entry: getModel(modelId),
         files: verifiedFilesOf(modelId),
@@ -39,6 +46,7 @@ expose(
         // the GPU process spent 1.3–1.5 CPU-s per document (device-choice.ts).
         device: 'auto',
         signal,
+        ...(onProgress ? { onProgress } : {}),
       });
     },
     reportMissingFile: (modelId, path) => modelManager().reportMissing(getModel(modelId), [path]),
@@ -47,3 +55,5 @@ expose(
     now: () => Date.now(),
   }),
 );
+// When the worker's code had run, for bench/reopen.bench.ts's "worker start".
+performance.mark('omnia-library:ready');

@@ -192,6 +192,8 @@ export const libraryEn = {
   'library.ask.foundBy.vector': 'meaning',
   'library.ask.foundBy.both': 'words and meaning',
   'library.ask.failed': 'The search failed: {detail}',
+  'library.ask.modelLoading':
+    'Loading {model} to search by meaning… {percent}%. The first answer waits for it; later ones do not.',
   'library.ask.open': 'Open',
 
   'library.index.heading': 'Search index',

@@ -197,6 +197,8 @@ export const libraryPtBR: Readonly<Record<keyof typeof libraryEn, string>> = {
   'library.ask.foundBy.vector': 'significado',
   'library.ask.foundBy.both': 'palavras e significado',
   'library.ask.failed': 'A busca falhou: {detail}',
+  'library.ask.modelLoading':
+    'Carregando {model} para buscar pelo significado… {percent}%. A primeira resposta espera por ele; as seguintes, não.',
   'library.ask.open': 'Abrir',
 
   'library.index.heading': 'Índice de busca',

@@ -28,7 +28,8 @@ import {
 } from '../../storage';
 import type { MediaPorts } from '../../core/library/ports';
 import { createIngestClient, type IngestClient } from '../../workers/ingest-client';
-import { createLibraryClient } from '../../workers/library-client';
+import { createLibraryClient, type LibraryClient } from '../../workers/library-client';
+import type { TaskProgress } from '../../workers/rpc';
 import { decodeAudioFile } from '../media/decode-audio';
 import { sampleVideoFrames, videoDuration } from '../media/sample-video';
 import { installedModels, speechClient, visionClient } from './media-clients';
@@ -37,6 +38,13 @@ import { modelsState } from './models.svelte';
 import { storageStatus } from './storage-status.svelte';
 
 let service: LibraryServiceImpl | null = null;
+let client: LibraryClient | null = null;
+
+/** The tab's one library worker client (the service asks it too). */
+function libraryClient(): LibraryClient {
+  client ??= createLibraryClient();
+  return client;
+}
 
 /** The media workers (started on first use) and the main thread's decoders, for the Library. */
 function mediaPorts(ingest: IngestClient): MediaPorts {
@@ -56,7 +64,7 @@ export function libraryService(): LibraryServiceImpl {
     const ingest = createIngestClient();
     service = createLibraryService({
       ingest,
-      library: createLibraryClient(),
+      library: libraryClient(),
       media: mediaPorts(ingest),
       newId: () => crypto.randomUUID(),
       now: Date.now,
@@ -67,6 +75,12 @@ export function libraryService(): LibraryServiceImpl {
 
 const FINISHED: ReadonlySet<LibraryJob['stage']> = new Set(['done', 'failed', 'cancelled']);
 
+/** The embedding model loading in the library worker: which one, and how far (0..1). */
+export interface EmbedderLoad {
+  modelId: string;
+  progress: number;
+}
+
 class LibraryState {
   #jobs = $state.raw<readonly LibraryJob[]>([]);
   #documents = $state.raw<readonly DocumentRecord[]>([]);
@@ -74,8 +88,10 @@ class LibraryState {
   #status = $state.raw<LibraryIndexStatus | null>(null);
   #documentsLoaded = $state(false);
   #videoFps = $state(DEFAULT_VIDEO_FPS);
+  #embedderLoad = $state.raw<EmbedderLoad | null>(null);
   #finishedCount = -1;
   #started = false;
+  #warming: Promise<void> | null = null;
 
   /** Starts the watches and the index catch-up; the view calls it on open (idempotent). */
   start(): void {
@@ -106,6 +122,35 @@ class LibraryState {
       .then(() => this.refreshStatus())
       .catch((error: unknown) => console.warn('Omnia: could not catch up the index', error));
     void this.refreshStatus();
+    void this.warm();
+  }
+
+  /**
+   * Has the library worker load its indexes, document list and embedding model now, so the
+   * first question after a reload does not wait for them (once per tab; the Library view and a
+   * chat that asks the Library call it). The model's load shows in `embedderLoad`.
+   */
+  warm(): Promise<void> {
+    this.#warming ??= libraryClient()
+      .warm((p: TaskProgress) => {
+        this.#embedderLoad =
+          p.text && p.progress < 1 ? { modelId: p.text, progress: p.progress } : null;
+      })
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        // Not fatal: the first question loads what is missing (and says what failed).
+        console.warn('Omnia: could not load the library indexes ahead', error);
+        this.#warming = null;
+      })
+      .finally(() => {
+        this.#embedderLoad = null;
+      });
+    return this.#warming;
+  }
+
+  /** The embedding model loading for the first answer by meaning (null: none loading). */
+  get embedderLoad(): EmbedderLoad | null {
+    return this.#embedderLoad;
   }
 
   get jobs(): readonly LibraryJob[] {

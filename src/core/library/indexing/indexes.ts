@@ -8,15 +8,16 @@
 import { KeywordIndex, KeywordSnapshotError, type IndexedChunkText } from '../../rag/keyword-index';
 import { createVectorIndex, type VectorIndex, type VectorIndexKind } from '../../rag/vector-index';
 import type { VoyModule } from '../../rag/voy-module';
+import { timed } from './phase-timing';
 import {
   chunksOfDocument,
   eachChunk,
+  eachVectorOf,
   getDocument,
   journalBetween,
   listDocuments,
   readKeywordSnapshot,
   replaceDocumentChunks,
-  vectorsOf,
   writeKeywordSnapshot,
   type Chunk,
   type ChunkVectorRow,
@@ -25,6 +26,8 @@ import {
 
 /** Chunks read per batch when rebuilding the keyword index from storage. */
 const REBUILD_BATCH = 2000;
+/** Stored vectors read per batch when loading the vector index (the index quantises as they come). */
+export const VECTOR_LOAD_BATCH = 2000;
 /** A version no library has: indexes marked with it reload on the next call. */
 export const STALE_VERSION = -1;
 
@@ -108,13 +111,15 @@ interface LoadedKeyword {
  * does not cover the gap.
  */
 async function loadKeyword(version: number): Promise<LoadedKeyword> {
-  const snapshot = await readKeywordSnapshot();
+  const snapshot = await timed('snapshot-read', () => readKeywordSnapshot());
   if (snapshot !== undefined && snapshot.version <= version) {
     const span = await journalBetween(snapshot.version, version);
     if (span.complete) {
       try {
-        const keyword = KeywordIndex.fromJSON(snapshot.json);
-        await refreshDocuments(keyword, span.documentIds);
+        const keyword = await timed('parse', () =>
+          Promise.resolve(KeywordIndex.fromJSON(snapshot.json)),
+        );
+        await timed('journal-replay', () => refreshDocuments(keyword, span.documentIds));
         return { keyword, savedVersion: snapshot.version, replayed: span.documentIds.length };
       } catch (error) {
         if (!(error instanceof KeywordSnapshotError)) throw error;
@@ -122,19 +127,26 @@ async function loadKeyword(version: number): Promise<LoadedKeyword> {
       }
     }
   }
-  return { keyword: await rebuildKeyword(version), savedVersion: version, replayed: 0 };
+  const keyword = await timed('keyword-rebuild', () => rebuildKeyword(version));
+  return { keyword, savedVersion: version, replayed: 0 };
 }
 
-async function loadVector(
+/**
+ * The vector index of `modelId`'s stored vectors, read a batch at a time and added as they come,
+ * so the float rows of the whole library are never held at once (the int8 index keeps a quarter
+ * of their size). Null when the model has no vectors.
+ */
+export async function loadVector(
   modelId: string | null,
   newIndex: VectorIndexSource,
+  batchSize: number = VECTOR_LOAD_BATCH,
 ): Promise<VectorIndex | null> {
   if (modelId === null) return null;
-  const rows = await vectorsOf(modelId);
-  const first = rows[0];
-  if (first === undefined) return null;
-  const index = await newIndex(first.vector.length);
-  index.add(rows.map((row) => ({ id: row.chunkId, vector: row.vector })));
+  let index: VectorIndex | null = null;
+  await eachVectorOf(modelId, batchSize, async (rows) => {
+    index ??= await newIndex(rows[0]!.vector.length);
+    index.add(rows.map((row) => ({ id: row.chunkId, vector: row.vector })));
+  });
   return index;
 }
 
@@ -144,7 +156,10 @@ export async function loadIndexes(
   modelId: string | null,
   newIndex: VectorIndexSource,
 ): Promise<LibraryIndexes> {
-  const [loaded, vector] = await Promise.all([loadKeyword(version), loadVector(modelId, newIndex)]);
+  const [loaded, vector] = await Promise.all([
+    loadKeyword(version),
+    timed('vector-load', () => loadVector(modelId, newIndex)),
+  ]);
   const { keyword, savedVersion, replayed } = loaded;
   return { version, savedVersion, replayed, modelId, keyword, vector };
 }

@@ -11,13 +11,15 @@ import { extractiveAnswer } from '../../rag/extractive';
 import type { ExtractiveAnswer, Passage, RetrievalQuery } from '../../rag/types';
 import type { VoyModule } from '../../rag/voy-module';
 import { createSerial } from '../../../models/engines/serial';
-import type { Embedder } from '../../../models/engines/types';
+import type { Embedder, EngineLoadProgress } from '../../../models/engines/types';
 import {
   countChunks,
   countDocuments,
   deleteDocumentCascade,
   getDocument,
   libraryVersion,
+  listDocuments,
+  onRowsChanged,
   vectorCount,
   type Chunk,
 } from '../../../storage';
@@ -43,13 +45,21 @@ import { reindexTo, type ReindexContext } from './reindex';
 import { vectorRows, WORKER_NAME } from './rows';
 import { passageContextOf, searchIndexes } from './search';
 import { createSnapshotScheduler, type SnapshotPolicy } from './snapshot-scheduler';
+import { recordPhase, timed } from './phase-timing';
+import { createDocumentCache } from './document-cache';
+import { createLoadWatchers } from './load-progress';
 
 /** Texts per embed call: progress and cancel happen between batches. */
 export const LIBRARY_EMBED_BATCH = 32;
 
 export interface LibraryEngineDeps {
-  /** Loads an installed embedding model from the verified cache. */
-  loadEmbedder(modelId: string, signal: AbortSignal): Promise<Embedder>;
+  /** Loads an installed embedding model from the verified cache, reporting bytes read. */
+  loadEmbedder(
+    modelId: string,
+    signal: AbortSignal,
+    onProgress?: (progress: EngineLoadProgress) => void,
+  ): Promise<Embedder>;
+
   /** voy-search, instantiated (only with `vectorIndex: 'voy'`; a rejection builds int8). */
   loadVoy(): Promise<VoyModule>;
   /** Which vector index to run (default 'int8': see indexes.ts's vectorIndexSource). */
@@ -81,7 +91,14 @@ type OnProgress = ((p: TaskProgress) => unknown) | undefined;
  */
 export function createLibraryEngine(deps: LibraryEngineDeps) {
   const lock = createSerial();
-  const embedders = createEmbedderCache((id, signal) => deps.loadEmbedder(id, signal));
+  const loads = createLoadWatchers(() => performance.now());
+  const embedders = createEmbedderCache((id, signal) =>
+    timed('embedder-load', () =>
+      loads.track(id, (onFile) => deps.loadEmbedder(id, signal, onFile)),
+    ),
+  );
+  // The document list for names and filters, read again only after a write to it (any tab).
+  const documents = createDocumentCache({ read: () => listDocuments(), watch: onRowsChanged });
   let indexes: LibraryIndexes | undefined;
   let voy: Promise<VoyModule | null> | undefined;
   let embeddedThisSession = 0;
@@ -110,6 +127,8 @@ export function createLibraryEngine(deps: LibraryEngineDeps) {
   async function fresh(): Promise<LibraryIndexes> {
     const [version, modelId] = await Promise.all([libraryVersion(), resolveModelId()]);
     if (indexes?.version === version && indexes.modelId === modelId) return indexes;
+    // Another tab's add or delete may also have renamed or refiled documents.
+    if (indexes !== undefined) documents.invalidate();
     indexes = await loadIndexes(version, modelId, newIndex);
     // Documents read again past the stored snapshot: a newer one makes the next load quicker.
     if (indexes.replayed > 0) snapshots.changed();
@@ -170,21 +189,51 @@ export function createLibraryEngine(deps: LibraryEngineDeps) {
     snapshots.changed();
   }
 
+  /** The embedder of `modelId`, or null (none, or it failed to load: keyword search only). */
+  const queryEmbedder = (modelId: string | null): Promise<Embedder | null> =>
+    embedderFor(modelId, new AbortController().signal).catch((error: unknown) => {
+      console.warn('Omnia: the embedding model did not load; keyword search only', error);
+      return null;
+    });
+
   async function retrieve(query: RetrievalQuery): Promise<Passage[]> {
-    const state = await lock(fresh);
-    let embedder: Embedder | null = null;
-    if (state.vector !== null && state.vector.size > 0) {
-      embedder = await embedderFor(state.modelId, new AbortController().signal).catch(
-        (error: unknown) => {
-          console.warn('Omnia: the embedding model did not load; keyword search only', error);
-          return null;
-        },
-      );
-    }
-    return searchIndexes(state, query, embedder, () => (embeddedThisSession += 1));
+    const start = performance.now();
+    // The embedder loads while the indexes do (both once per worker).
+    const embedderLoad = resolveModelId().then(queryEmbedder);
+    const [state, list] = await Promise.all([lock(fresh), documents.get()]);
+    const embedder = state.vector !== null && state.vector.size > 0 ? await embedderLoad : null;
+    const searched = performance.now();
+    const passages = await searchIndexes(state, query, embedder, list, () => {
+      embeddedThisSession += 1;
+    });
+    recordPhase('query', searched);
+    recordPhase('retrieve', start);
+    return passages;
   }
 
   return {
+    /**
+     * Loads what the first question needs — both indexes, the document list and the embedding
+     * model, the model in parallel with the indexes — so that question does not wait for them.
+     * Called when the Library (or a chat that asks it) opens. `onProgress` hears the model's
+     * load (bytes of its files read; `text` is its id) while this call lasts.
+     */
+    async warm(onProgress?: OnProgress): Promise<{ embeddingModelId: string | null }> {
+      const modelId = await resolveModelId();
+      const stop = onProgress ? loads.watch(onProgress) : () => undefined;
+      try {
+        // One tiny embedding too: a model's first run is slower than the rest (its session
+        // warms up), and that run should not be the first question's.
+        const warmEmbedder = queryEmbedder(modelId).then((embedder) =>
+          embedder?.embed(['warm up']).catch(() => undefined),
+        );
+        await Promise.all([lock(fresh), documents.get(), warmEmbedder]);
+      } finally {
+        stop();
+      }
+      return { embeddingModelId: modelId };
+    },
+
     /** Chunks, embeds (batches of 32, cancellable) and indexes a parsed document. */
     async addDocument(
       documentId: string,

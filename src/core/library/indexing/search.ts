@@ -1,12 +1,13 @@
 // Why this file exists: one question against the library worker's indexes — which documents
-// it may see (from the stored document list), the query embedded with the same model as the
-// chunks when there is one, and hybrid retrieval over both indexes — and a cited passage
-// opened with its neighbours.
+// it may see (from the worker's copy of the document list, document-cache.ts), the query
+// embedded with the same model as the chunks when there is one, and hybrid retrieval over both
+// indexes — and a cited passage opened with its neighbours.
 import type { PassageContext } from '../library-service-types';
 import { documentFilter, hybridRetrieve } from '../../rag/retrieve';
 import type { Passage, RetrievalQuery } from '../../rag/types';
 import type { Embedder } from '../../../models/engines/types';
-import { chunkNeighbours, getChunks, getDocument, listDocuments } from '../../../storage';
+import { chunkNeighbours, getChunks, getDocument } from '../../../storage';
+import type { DocumentList } from './document-cache';
 import { passageOf } from './rows';
 import type { LibraryIndexes } from './indexes';
 
@@ -21,10 +22,10 @@ export async function searchIndexes(
   indexes: LibraryIndexes,
   query: RetrievalQuery,
   embedder: Embedder | null,
+  list: DocumentList,
   onQueryEmbedded: () => void,
 ): Promise<Passage[]> {
-  const documents = await listDocuments();
-  const names = new Map(documents.map((d) => [d.id, d.name]));
+  const { documents, names } = list;
   return hybridRetrieve(query, {
     keyword: indexes.keyword,
     vector: embedder ? indexes.vector : null,
