@@ -14,9 +14,23 @@ export const ROUTES = [
   'system',
 ] as const;
 export type Route = (typeof ROUTES)[number];
+/** Routes a link opens but the nav does not list: a shared link (#/share/<payload>) and demo mode. */
+export const LINK_ROUTES = ['share', 'demo'] as const;
+/** Every route that has a view. */
+export type ViewRoute = Route | (typeof LINK_ROUTES)[number];
+const VIEW_ROUTES: readonly string[] = [...ROUTES, ...LINK_ROUTES];
+
+/** A malformed %-escape (a hand-edited or hostile link) stays as typed instead of breaking the app. */
+function decodeParam(param: string): string {
+  try {
+    return decodeURIComponent(param);
+  } catch {
+    return param;
+  }
+}
 
 interface Location {
-  route: Route;
+  route: ViewRoute;
   /** The second segment, e.g. the conversation id in #/chat/<id>; null when absent. */
   param: string | null;
   /** What follows `?`, e.g. the message to show in #/chat/<id>?m=<message id>. */
@@ -26,10 +40,10 @@ interface Location {
 function parse(hash: string): Location {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
   const [name = '', param] = path.split('/');
-  const route = (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'home';
+  const route = VIEW_ROUTES.includes(name) ? (name as ViewRoute) : 'home';
   return {
     route,
-    param: param ? decodeURIComponent(param) : null,
+    param: param ? decodeParam(param) : null,
     query: new URLSearchParams(query),
   };
 }
@@ -43,7 +57,7 @@ class Router {
     });
   }
 
-  get route(): Route {
+  get route(): ViewRoute {
     return this.#location.route;
   }
 
@@ -55,7 +69,7 @@ class Router {
     return this.#location.query;
   }
 
-  href(route: Route, param?: string, query?: Record<string, string>): string {
+  href(route: ViewRoute, param?: string, query?: Record<string, string>): string {
     if (route === 'home') return '#/';
     const path = param ? `#/${route}/${encodeURIComponent(param)}` : `#/${route}`;
     const search = query ? new URLSearchParams(query).toString() : '';
@@ -63,7 +77,7 @@ class Router {
   }
 
   /** Navigates (adds a history entry, so Back returns). */
-  go(route: Route, param?: string, query?: Record<string, string>): void {
+  go(route: ViewRoute, param?: string, query?: Record<string, string>): void {
     location.hash = this.href(route, param, query);
   }
 }

@@ -10,6 +10,7 @@ import { transcribeEn } from './transcribe-en';
 import { libraryMediaEn } from './library-media-en';
 import { modelsEn } from './models-en';
 import { loadedModelEn } from './loaded-model-en';
+import { shareEn } from './share-en';
 import { promptsEn } from './prompts-en';
 
 export const en = {
@@ -152,6 +153,7 @@ export const en = {
   ...modelsEn,
   ...loadedModelEn,
   ...gpuLossEn,
+  ...shareEn,
   ...promptsEn,
 } as const;
 

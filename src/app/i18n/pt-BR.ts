@@ -10,6 +10,7 @@ import { transcribePtBR } from './transcribe-pt-BR';
 import { libraryMediaPtBR } from './library-media-pt-BR';
 import { modelsPtBR } from './models-pt-BR';
 import { loadedModelPtBR } from './loaded-model-pt-BR';
+import { sharePtBR } from './share-pt-BR';
 import { promptsPtBR } from './prompts-pt-BR';
 import type { MessageKey } from './en';
 
@@ -159,5 +160,6 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   ...modelsPtBR,
   ...loadedModelPtBR,
   ...gpuLossPtBR,
+  ...sharePtBR,
   ...promptsPtBR,
 };

@@ -9,12 +9,12 @@
  * after the entry's own.
  */
 import type { Component } from 'svelte';
-import type { Route } from '../router.svelte';
+import type { ViewRoute } from '../router.svelte';
 import HomeView from './HomeView.svelte';
 
 type ViewModule = { default: Component };
 
-const LOADERS: Readonly<Record<Route, () => Promise<ViewModule>>> = {
+const LOADERS: Readonly<Record<ViewRoute, () => Promise<ViewModule>>> = {
   home: () => Promise.resolve({ default: HomeView }),
   chat: () => import('./ChatView.svelte'),
   library: () => import('./LibraryView.svelte'),
@@ -24,20 +24,22 @@ const LOADERS: Readonly<Record<Route, () => Promise<ViewModule>>> = {
   models: () => import('./ModelsView.svelte'),
   settings: () => import('./SettingsView.svelte'),
   system: () => import('./SystemView.svelte'),
+  share: () => import('./ShareView.svelte'),
+  demo: () => import('./DemoView.svelte'),
 };
 
 class ViewLoader {
-  #loaded = $state.raw<Partial<Record<Route, Component>>>({ home: HomeView });
-  #failed = $state.raw<Partial<Record<Route, string>>>({});
-  readonly #pending = new Map<Route, Promise<void>>();
+  #loaded = $state.raw<Partial<Record<ViewRoute, Component>>>({ home: HomeView });
+  #failed = $state.raw<Partial<Record<ViewRoute, string>>>({});
+  readonly #pending = new Map<ViewRoute, Promise<void>>();
 
   /** The view's component once its chunk has arrived; undefined until then. */
-  component(route: Route): Component | undefined {
+  component(route: ViewRoute): Component | undefined {
     return this.#loaded[route];
   }
 
   /** Why the view's chunk could not be loaded (offline before install, a replaced deploy). */
-  error(route: Route): string | undefined {
+  error(route: ViewRoute): string | undefined {
     return this.#failed[route];
   }
 
@@ -45,7 +47,7 @@ class ViewLoader {
    * Fetches the view's chunk once; a later call for the same route waits on the same fetch.
    * Never rejects: a failure is kept for error() and a later call tries again.
    */
-  load(route: Route): Promise<void> {
+  load(route: ViewRoute): Promise<void> {
     if (this.#loaded[route]) return Promise.resolve();
     let pending = this.#pending.get(route);
     if (!pending) {
