@@ -5,11 +5,11 @@
 // model it held and says so with the kind 'device-lost', so the chat can go on elsewhere.
 import { getModel } from '../models/catalog';
 import { EngineError } from '../models/engines/errors';
+import { configureTransformers } from '../models/engines/transformers/transformers-env';
 import {
   brokenByDeviceLoss,
-  configureTransformers,
   destroyWebGpuDevice,
-} from '../models/engines/transformers/transformers-env';
+} from '../models/engines/transformers/transformers-gpu-loss';
 import type {
   ChatEngine,
   ChatTurn,

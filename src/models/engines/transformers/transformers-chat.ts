@@ -31,7 +31,7 @@ import {
   raceDeviceLoss,
   watchDeviceWhileLoaded,
   webGpuDeviceLost,
-} from './transformers-env';
+} from './transformers-gpu-loss';
 import { TokenText } from './token-text';
 import { loadTransformersPipeline, type TransformersLoadOptions } from './transformers-load';
 
