@@ -165,13 +165,18 @@ export async function runAnswer(
   let text = '';
   let lastSave = request.now();
   let saving: Promise<void> = Promise.resolve();
+  /** Saves of the growing answer not finished yet. */
+  let unsaved = 0;
   let settled = false;
   const saveEvery = request.saveEveryMs ?? 500;
   const finish = async (patch: Partial<ChatMessage>): Promise<ChatMessage> => {
     settled = true;
-    await saving;
     const final = { ...message, ...patch };
-    await updateMessage(message.id, patch);
+    // After any save still running, so the final text is written last; with none, the write
+    // starts now, before the caller goes on (a view rendering the final text meanwhile).
+    await (unsaved > 0
+      ? saving.then(() => updateMessage(message.id, patch))
+      : updateMessage(message.id, patch));
     return final;
   };
 
@@ -196,13 +201,19 @@ export async function runAnswer(
           if (now - lastSave >= saveEvery) {
             lastSave = now;
             const content = text;
-            saving = saving.then(() => updateMessage(message.id, { content })).catch(() => {});
+            unsaved++;
+            saving = saving
+              .then(() => updateMessage(message.id, { content }))
+              .catch(() => {})
+              .finally(() => unsaved--);
           }
         },
       },
     );
-    events.onGenerated?.(result);
-    const final = await finish({
+    // The final write starts first and the view shows the final text while it runs: the
+    // write waits on storage, not on this thread, so the answer ends after the slower of the
+    // two rather than after both.
+    const finishing = finish({
       content: result.text,
       tokens: { prompt: result.promptTokens, completion: result.completionTokens },
       timings: {
@@ -220,6 +231,8 @@ export async function runAnswer(
         applied: result.applied,
       },
     });
+    events.onGenerated?.(result);
+    const final = await finishing;
     return { message: final, result, error: null, gpuLoss: null };
   } catch (error) {
     const aborted = isAbort(error, signal);

@@ -82,21 +82,30 @@ describe('runAnswer on the fixture model', () => {
     expect((await getConversation('c1'))?.leafId).toBe(stored.id);
   });
 
-  it('hands the generated result over before storing it, so a view can show it meanwhile', async () => {
+  it('hands the generated result over while it is stored: the write has started, runAnswer has not returned', async () => {
     const path = await seedConversation('c-generated', [{ role: 'user', content: USER }]);
-    const seen: { text: string; storedFinish: unknown }[] = [];
+    const seen: { text: string; storedFinish: unknown; returned: boolean }[] = [];
     const pending: Promise<void>[] = [];
+    let returned = false;
     const outcome = await runAnswer(engineBackend(lm.chat), requestFor(path), {
       onGenerated: (result) => {
+        const shownBeforeReturn = !returned;
+        // A read made now queues behind the final write (IndexedDB keeps their order), so
+        // whatever reads storage after the view showed the text finds it stored too.
         pending.push(
           storedAnswer('c-generated').then((stored) => {
-            seen.push({ text: result.text, storedFinish: stored.generation?.finishReason });
+            seen.push({
+              text: result.text,
+              storedFinish: stored.generation?.finishReason,
+              returned: !shownBeforeReturn,
+            });
           }),
         );
       },
     });
+    returned = true;
     await Promise.all(pending);
-    expect(seen).toEqual([{ text: outcome.result?.text, storedFinish: undefined }]);
+    expect(seen).toEqual([{ text: outcome.result?.text, storedFinish: 'stop', returned: false }]);
     expect(outcome.message.generation?.finishReason).toBe('stop');
   });
 
