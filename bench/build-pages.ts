@@ -1,7 +1,8 @@
 /** Builds the bench pages (bench/vite.bench.config.ts) once per `npm run bench`, however many benches use them. */
 import { build } from 'vite';
 
-export const BENCH_DIST = '.omnia-test/bench-dist';
+/** Where the pages go; OMNIA_BENCH_PAGES_DIST gives a private folder (several people benching in one checkout). */
+export const BENCH_DIST = process.env['OMNIA_BENCH_PAGES_DIST'] ?? '.omnia-test/bench-dist';
 
 let built: Promise<unknown> | undefined;
 

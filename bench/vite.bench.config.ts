@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ortAssets, ortUrlRewrite } from '../scripts/vite/ort-assets.ts';
 import { pdfjsAssets } from '../scripts/vite/pdfjs-assets.ts';
@@ -20,7 +21,8 @@ export default defineConfig({
   worker: { format: 'es', plugins: () => [ortUrlRewrite()] },
   build: {
     target: 'es2022',
-    outDir: fileURLToPath(new URL('../.omnia-test/bench-dist', import.meta.url)),
+    // OMNIA_BENCH_PAGES_DIST as in build-pages.ts (relative to the working directory).
+    outDir: resolve(process.env['OMNIA_BENCH_PAGES_DIST'] ?? '.omnia-test/bench-dist'),
     emptyOutDir: true,
     // transformers.js and onnxruntime-web make one large chunk; that is expected here.
     chunkSizeWarningLimit: 4096,

@@ -78,6 +78,8 @@ async function appTurn(backend: ChatBackend, modelId: string, view: Element): Pr
   view.replaceChildren();
   let text = '';
   let renders = 0;
+  let generatedAt = 0;
+  let renderedAt = 0;
   const flusher = createFrameFlusher(() => {
     view.innerHTML = renderMarkdown(text).html;
     renders++;
@@ -107,8 +109,10 @@ async function appTurn(backend: ChatBackend, modelId: string, view: Element): Pr
       },
       // As the view does: the final text is shown while it is stored.
       onGenerated: (result) => {
+        generatedAt = performance.now();
         flusher.cancel();
         view.innerHTML = renderMarkdown(result.text).html;
+        renderedAt = performance.now();
       },
     },
   );
@@ -121,9 +125,12 @@ async function appTurn(backend: ChatBackend, modelId: string, view: Element): Pr
     throw new Error('the rendered answer is not the generated text');
   }
   seen.promptTokens = result.promptTokens;
+  const first = clock.first ?? end;
   return clock.run(result.tokenIds ?? [], result.text, end, {
     workerTokensPerSecond: result.timings.tokensPerSecond,
     renders,
+    generatedMs: generatedAt - first,
+    renderedMs: renderedAt - first,
   });
 }
 

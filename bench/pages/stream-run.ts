@@ -19,6 +19,10 @@ export interface StreamRun {
   workerTokensPerSecond: number | null;
   /** App only: markdown renders during the stream (one per animation frame at most). */
   renders: number;
+  /** App only: first token → the model's result on this thread (onGenerated). */
+  generatedMs?: number;
+  /** App only: first token → the final text rendered (before it is stored). */
+  renderedMs?: number;
   ids: number[];
   text: string;
 }
