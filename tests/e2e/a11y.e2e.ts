@@ -4,7 +4,16 @@ import { seriousViolations } from './axe';
 import { expectCleanSession, gotoApp, newSession, useBrowser } from './browser';
 
 const appUrl = inject('appUrl');
-const VIEWS = ['', 'library', 'research', 'transcribe', 'models', 'settings', 'system'] as const;
+const VIEWS = [
+  '',
+  'library',
+  'research',
+  'prompts',
+  'transcribe',
+  'models',
+  'settings',
+  'system',
+] as const;
 const browser = useBrowser();
 
 describe('accessibility', () => {

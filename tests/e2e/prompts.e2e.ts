@@ -21,6 +21,7 @@ import {
   SHORT_PERSONA,
   tokenIdsOf,
 } from './chat-helpers';
+import { seriousViolations } from './axe';
 import { dumpDatabase } from './idb';
 
 const appUrl = inject('appUrl');
@@ -66,6 +67,11 @@ describe('Prompt Studio', () => {
     await expect
       .poll(() => page.getByTestId('prompt-problems').textContent())
       .toMatch(/\{\{who\}\} is used but not declared/);
+
+    await page.getByTestId('tab-history').click();
+    await expect.poll(() => page.getByTestId('version-item').count()).toBe(2);
+    await page.getByTestId('version-diff').waitFor();
+    expect(await seriousViolations(page), 'history').toEqual([]);
 
     await page.getByTestId('tab-runs').click();
     await page.getByTestId('new-run').locator('summary').click();
@@ -116,6 +122,7 @@ describe('Prompt Studio', () => {
     }
     // The two versions' outputs differ only if their prompts did: both rows are shown.
     await expect.poll(() => results.getByTestId('run-output').count()).toBe(2);
+    expect(await seriousViolations(page), 'test runs').toEqual([]);
 
     // Rerunning a row adds a second attempt with the same (greedy) ids.
     await results
