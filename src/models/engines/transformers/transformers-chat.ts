@@ -94,6 +94,9 @@ function samplingOptions(options: GenerateOptions): Record<string, number | bool
   };
 }
 
+/** transformers.js types its shared generator's `seed` as `any`; it is Random.prototype.seed. */
+const seedSampler = random.seed as (seed: number) => void;
+
 /** Whether this answer samples from a given seed (greedy decoding draws no random numbers). */
 function seeded(options: GenerateOptions): options is GenerateOptions & { seed: number } {
   return (options.temperature ?? 0) > 0 && options.seed !== undefined;
@@ -168,7 +171,7 @@ async function generateOnce(
     if (!signal?.aborted) {
       // transformers.js samples from one module-wide generator; this worker runs one
       // generation at a time (serial below), so seeding it here seeds this answer alone.
-      if (seeded(options)) random.seed(options.seed);
+      if (seeded(options)) seedSampler(options.seed);
       const generating = model.generate({
         ...inputs,
         max_new_tokens: maxNewTokens,
