@@ -4,17 +4,19 @@
  * Texts go through in small batches so a long ingest can be cancelled between them.
  */
 import { pipeline, type FeatureExtractionPipeline, type Tensor } from '@huggingface/transformers';
+import { createEncodingMemo, embedEncodings, encodeText } from './embed-encodings';
 import { abortedError, disposedError, EngineError, runError } from '../errors';
 import { createSerial } from '../serial';
 import type { EngineLoadRequest, Embedder } from '../types';
 import { loadTransformersPipeline, type TransformersLoadOptions } from './transformers-load';
 
 /**
- * Texts per forward pass. Small enough to cancel promptly and to keep activations modest on
- * the CPU; a dynamically quantised (q8) model quantises over the whole batch, so results of
- * such models depend slightly on how texts are grouped.
+ * Texts per forward pass: the Library's batch (LIBRARY_EMBED_BATCH), so a batch it asks for
+ * runs as one pass. Small enough to cancel promptly and to keep activations modest on the
+ * CPU; a dynamically quantised (q8) model quantises over the whole batch, so results of such
+ * models depend slightly on how texts are grouped.
  */
-export const EMBED_BATCH_SIZE = 16;
+export const EMBED_BATCH_SIZE = 32;
 
 /** Rows of a [n, dim] float tensor, each a copy that outlives the tensor. */
 function rows(tensor: Tensor): Float32Array[] {
@@ -77,10 +79,12 @@ export async function loadTransformersEmbedder(
   const extractor = loaded.value;
   const serial = createSerial();
   let disposed = false;
+  // Chunking counts each passage's tokens just before it is embedded: encode it once.
+  const encodings = createEncodingMemo((text) => encodeText(extractor, text));
 
   const run = async (texts: string[]): Promise<Float32Array[]> => {
     try {
-      return rows(await extractor(texts, { pooling: 'mean', normalize: true }));
+      return rows(await embedEncodings(extractor, texts.map((t) => encodings.get(t))));
     } catch (error) {
       throw runError(error, entry.id, 'Embedding');
     }
@@ -102,7 +106,7 @@ export async function loadTransformersEmbedder(
       serial(() => {
         if (disposed) return Promise.reject(disposedError(entry.id));
         // Untruncated, so a caller can tell a text the model would cut short.
-        return Promise.resolve(texts.map((t) => extractor.tokenizer.encode(t).length));
+        return Promise.resolve(texts.map((t) => encodings.get(t).input_ids.length));
       }),
     embed: (texts, callOptions = {}) =>
       serial(async () => {
@@ -119,6 +123,7 @@ export async function loadTransformersEmbedder(
       serial(async () => {
         if (disposed) return;
         disposed = true;
+        encodings.clear();
         await extractor.dispose();
       }),
   };
