@@ -144,8 +144,31 @@ export async function halveUnit(unit: Unit, count: TokenCounter): Promise<Unit[]
 }
 
 /**
+ * Spreads a block's `total` tokens over its pieces in proportion to their estimated tokens
+ * (every piece at least 1), so the pieces add up to the block.
+ */
+function apportion(units: readonly Omit<Unit, 'tokens'>[], total: number): Unit[] {
+  const weights = units.map((u) => Math.max(1, estimateTokens(u.text)));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  let before = 0;
+  let given = 0;
+  return units.map((unit, i) => {
+    before += weights[i] ?? 0;
+    const upTo = Math.round((total * before) / sum);
+    const tokens = Math.max(1, upTo - given);
+    given += tokens;
+    return { ...unit, tokens };
+  });
+}
+
+/**
  * Every block's pieces, measured: `result[i]` are the pieces of `blocks[i]`, each at most
- * `maxTokens` by the counter (blocks' texts must already be trimmed and non-empty).
+ * `maxTokens` by the counter (blocks' texts must already be trimmed and non-empty). Each block
+ * is counted whole, once; only a block too long to pack whole has its sentences counted one by
+ * one (and cut further where needed). The pieces of a block that fits share its count: they
+ * matter only for the overlap, and chunks are counted exactly afterwards (chunk.ts's verify),
+ * so text that is added to the Library is tokenized once, not once per sentence and again
+ * per chunk — a block that makes a chunk by itself is the very text the embedder then reads.
  */
 export async function measureUnits(
   blocks: readonly TextBlock[],
@@ -153,16 +176,29 @@ export async function measureUnits(
   count: TokenCounter,
 ): Promise<Unit[][]> {
   const raw = blocks.map(rawUnits);
-  const counts = await countInBatches(
-    raw.flat().map((u) => u.text),
+  const whole = await countInBatches(
+    blocks.map((b) => b.text),
+    count,
+  );
+  const fits = (i: number): boolean => (whole[i] ?? 0) <= maxTokens;
+  const wholeText = (i: number): boolean =>
+    raw[i]?.length === 1 && raw[i]?.[0]?.text === blocks[i]?.text;
+  const exactIndexes = raw.flatMap((_, i) => (fits(i) || wholeText(i) ? [] : [i]));
+  const exactCounts = await countInBatches(
+    exactIndexes.flatMap((i) => (raw[i] ?? []).map((u) => u.text)),
     count,
   );
   let next = 0;
   const measured: Unit[][] = [];
-  for (const units of raw) {
+  for (const [i, units] of raw.entries()) {
+    if (fits(i)) {
+      measured.push(apportion(units, whole[i] ?? 0));
+      continue;
+    }
     const pieces: Unit[] = [];
     for (const unit of units) {
-      const withTokens: Unit = { ...unit, tokens: counts[next++] ?? 0 };
+      const tokens = wholeText(i) ? (whole[i] ?? 0) : (exactCounts[next++] ?? 0);
+      const withTokens: Unit = { ...unit, tokens };
       if (withTokens.tokens <= maxTokens) pieces.push(withTokens);
       else pieces.push(...(await splitAtWords(withTokens, maxTokens, count)));
     }
