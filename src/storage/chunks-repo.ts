@@ -123,10 +123,30 @@ export async function deleteDocumentChunks(
 }
 
 /**
+ * Writes the passages of a document still being indexed, without their vectors and without
+ * bumping the library version: a long document's rows are stored while it is being embedded.
+ * replaceDocumentChunks(…, staged) then commits them, with the vectors, and the version; an
+ * ingest that fails or is cancelled takes them back (deleteDocumentChunks).
+ */
+export async function stageDocumentChunks(
+  chunks: readonly Chunk[],
+  db: OmniaDatabase = getDatabase(),
+): Promise<void> {
+  if (chunks.length === 0) return;
+  try {
+    await db.chunks.bulkPut([...chunks]);
+  } catch (error) {
+    throw toStorageWriteError(error, 'saving document passages');
+  }
+}
+
+/**
  * Puts `chunks` and their `vectors` in place of whatever the document had, and bumps the
  * library version, in one transaction: a reload sees the old passages or the new ones, never
  * a mix, and the journal row that tells the keyword index to read this document again is
- * committed with them.
+ * committed with them. `staged`: the document's chunks were all written before
+ * (stageDocumentChunks) and are kept, with whatever of their vectors was written; `vectors`
+ * are the rest of theirs.
  * @returns the ids of the chunks it had before (to take out of in-memory indexes).
  */
 export async function replaceDocumentChunks(
@@ -135,10 +155,21 @@ export async function replaceDocumentChunks(
   vectors: readonly ChunkVectorRow[],
   db: OmniaDatabase = getDatabase(),
   now: number = Date.now(),
+  staged: ReadonlySet<string> = new Set(),
 ): Promise<{ chunkIds: string[]; version: LibraryVersionChange }> {
   try {
     return await db.transaction('rw', db.chunks, db.chunkVectors, db.libraryIndex, async () => {
-      const chunkIds = await db.chunks.where('documentId').equals(documentId).primaryKeys();
+      const oldIds = db.chunks.where('documentId').equals(documentId).primaryKeys();
+      if (staged.size > 0) {
+        // Every chunk was staged and every vector is one of theirs (keyed by the chunk's id): the
+        // vectors are written at once, beside the read of what else the document had.
+        const writes = db.chunkVectors.bulkPut([...vectors]);
+        const chunkIds = await oldIds;
+        const gone = chunkIds.filter((id) => !staged.has(id));
+        await Promise.all([writes, db.chunks.bulkDelete(gone), db.chunkVectors.bulkDelete(gone)]);
+        return { chunkIds, version: await bumpLibraryVersion(db, now, [documentId]) };
+      }
+      const chunkIds = await oldIds;
       await db.chunks.bulkDelete(chunkIds);
       await db.chunkVectors.where('documentId').equals(documentId).delete();
       if (chunks.length > 0) await db.chunks.bulkPut([...chunks]);

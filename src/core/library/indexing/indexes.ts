@@ -205,12 +205,31 @@ export interface DocumentContent {
   chunks: Chunk[];
   /** Vectors of the chunks from `indexes.modelId`'s model ([] when keyword only). */
   rows: ChunkVectorRow[];
+  /** Chunks already written by stageDocumentChunks (indexed here, not written again). */
+  staged?: ReadonlySet<string> | undefined;
+  /** Of those, the chunks whose vectors are stored too. */
+  stagedVectors?: ReadonlySet<string> | undefined;
+}
+
+/** Puts the document's passages in the keyword index in place of its old ones. */
+function indexKeywords(
+  indexes: LibraryIndexes,
+  content: DocumentContent,
+): { error: unknown } | null {
+  try {
+    indexes.keyword.removeDocument(content.documentId);
+    indexes.keyword.add(content.chunks.map((c) => keywordEntry(c, content.documentName)));
+    return null;
+  } catch (error) {
+    return { error };
+  }
 }
 
 /**
  * Stores a document's chunks and vectors in place of whatever it had (one transaction, with
- * the version bump and its journal row), then indexes them in memory. A failure to store
- * leaves storage and indexes as they were. Call it holding the worker's lock, with fresh
+ * the version bump and its journal row), then indexes them in memory (a staged document: while
+ * storage commits). A failure to store leaves storage and indexes as they were (a staged
+ * document's indexes: marked stale, to reload). Call it holding the worker's lock, with fresh
  * indexes; the caller schedules the snapshot.
  */
 export async function replaceDocument(
@@ -220,20 +239,42 @@ export async function replaceDocument(
   now: number,
 ): Promise<void> {
   const { documentId, chunks, rows } = content;
-  const { chunkIds, version } = await replaceDocumentChunks(
+  const staged = content.staged ?? new Set<string>();
+  const stagedVectors = content.stagedVectors ?? new Set<string>();
+  const committed = replaceDocumentChunks(
     documentId,
-    chunks,
-    rows,
+    staged.size === 0 ? chunks : chunks.filter((c) => !staged.has(c.id)),
+    stagedVectors.size === 0 ? rows : rows.filter((r) => !stagedVectors.has(r.chunkId)),
     undefined,
     now,
+    staged,
   );
+  committed.catch(() => undefined); // awaited below; handled here while the keyword index works
+  let failure: { error: unknown } | null = null;
+  if (staged.size > 0) {
+    // A long document's rows are stored already and its vectors are being written: the keyword
+    // index takes the passages meanwhile (IndexedDB works beside this thread once the writes are
+    // issued). A commit that fails takes them out again and marks the indexes stale.
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    failure = indexKeywords(indexes, content);
+  }
+  let stored: Awaited<typeof committed>;
   try {
-    indexes.keyword.removeDocument(documentId);
-    indexes.vector?.remove(chunkIds);
-    indexes.keyword.add(chunks.map((c) => keywordEntry(c, content.documentName)));
+    stored = await committed;
+  } catch (error) {
+    if (staged.size > 0) {
+      indexes.keyword.removeDocument(documentId);
+      indexes.version = STALE_VERSION;
+    }
+    throw error;
+  }
+  try {
+    if (staged.size === 0) failure = indexKeywords(indexes, content);
+    if (failure) throw failure.error;
+    indexes.vector?.remove(stored.chunkIds);
     const modelId = rows[0]?.modelId;
     if (modelId !== undefined) await addVectors(indexes, modelId, rows, newIndex);
-    advance(indexes, version);
+    advance(indexes, stored.version);
   } catch (error) {
     // Stored, so not lost: the indexes reload from storage on the next call.
     indexes.version = STALE_VERSION;

@@ -4,7 +4,6 @@
 // batches), stores chunks and vectors, and answers questions by hybrid retrieval. The worker's
 // API (workers/library-api.ts) adds only the plumbing: abort ports, progress proxies and the
 // errors a person reads. A factory, so Node tests inject the embedder loader and voy.
-import { chunkDocument, chunkOptionsFor, estimateTokenCounts } from '../../ingest/chunk';
 import type { ParsedDocument } from '../../ingest/types';
 import type { LibraryIndexStatus, PassageContext } from '../library-service-types';
 import { extractiveAnswer } from '../../rag/extractive';
@@ -16,33 +15,30 @@ import {
   countChunks,
   countDocuments,
   deleteDocumentCascade,
-  getDocument,
   libraryVersion,
   listDocuments,
   onRowsChanged,
   vectorCount,
-  type Chunk,
 } from '../../../storage';
 import { WorkerTaskError } from '../../../workers/errors';
-import { throwIfAborted, type TaskProgress } from '../../../workers/rpc';
+import type { TaskProgress } from '../../../workers/rpc';
 import {
   createEmbedderCache,
   embedderUnlessMissing,
-  embedInBatches,
   resolveEmbeddingModel,
   type ReportMissingFile,
 } from './embedding';
 import {
   advance,
   loadIndexes,
-  replaceDocument,
   saveSnapshot,
   vectorIndexSource,
   type LibraryIndexes,
   type VectorIndexKind,
 } from './indexes';
+import { addParsedDocument, type AddContext } from './add-document';
 import { reindexTo, type ReindexContext } from './reindex';
-import { vectorRows, WORKER_NAME } from './rows';
+import { WORKER_NAME } from './rows';
 import { passageContextOf, searchIndexes } from './search';
 import { createSnapshotScheduler, type SnapshotPolicy } from './snapshot-scheduler';
 import { recordPhase, timed } from './phase-timing';
@@ -59,7 +55,6 @@ export interface LibraryEngineDeps {
     signal: AbortSignal,
     onProgress?: (progress: EngineLoadProgress) => void,
   ): Promise<Embedder>;
-
   /** voy-search, instantiated (only with `vectorIndex: 'voy'`; a rejection builds int8). */
   loadVoy(): Promise<VoyModule>;
   /** Which vector index to run (default 'int8': see indexes.ts's vectorIndexSource). */
@@ -148,46 +143,8 @@ export function createLibraryEngine(deps: LibraryEngineDeps) {
     now: () => deps.now(),
   };
 
-  async function embedAll(
-    embedder: Embedder,
-    texts: readonly string[],
-    signal: AbortSignal,
-    onProgress: OnProgress,
-  ): Promise<Float32Array[]> {
-    const vectors: Float32Array[] = [];
-    await embedInBatches({
-      embedder,
-      texts,
-      batchSize: LIBRARY_EMBED_BATCH,
-      signal,
-      onProgress,
-      onBatch: (_start, batch) => {
-        vectors.push(...batch);
-        embeddedThisSession += batch.length;
-      },
-    });
-    return vectors;
-  }
-
-  /** Stores a document's chunks and vectors and indexes them; on failure takes all of it back. */
-  async function storeAndIndex(
-    documentId: string,
-    chunks: Chunk[],
-    modelId: string | null,
-    vectors: Float32Array[],
-  ): Promise<void> {
-    const name = (await getDocument(documentId))?.name ?? documentId;
-    const rows = modelId === null ? [] : vectorRows(chunks, modelId, vectors);
-    await lock(async () =>
-      replaceDocument(
-        await fresh(),
-        { documentId, documentName: name, chunks, rows },
-        newIndex,
-        deps.now(),
-      ),
-    );
-    snapshots.changed();
-  }
+  // An add needs the same of the engine as re-indexing does.
+  const addContext: AddContext = reindexContext;
 
   /** The embedder of `modelId`, or null (none, or it failed to load: keyword search only). */
   const queryEmbedder = (modelId: string | null): Promise<Embedder | null> =>
@@ -242,21 +199,9 @@ export function createLibraryEngine(deps: LibraryEngineDeps) {
       onProgress?: OnProgress,
     ): Promise<{ chunkCount: number; embedded: boolean }> {
       const modelId = await resolveModelId();
-      const embedder = await embedderFor(modelId, signal);
-      const options = embedder
-        ? chunkOptionsFor(embedder.maxTokens, (texts) => embedder.countTokens(texts))
-        : chunkOptionsFor(null, estimateTokenCounts);
-      const drafts = await chunkDocument(parsed, options);
-      throwIfAborted(signal, WORKER_NAME);
-      const chunks: Chunk[] = drafts.map((d) => ({
-        ...d,
-        id: `${documentId}:${d.order}`,
-        documentId,
-      }));
-      const texts = chunks.map((c) => c.text);
-      const vectors = embedder ? await embedAll(embedder, texts, signal, onProgress) : [];
-      await storeAndIndex(documentId, chunks, embedder ? modelId : null, vectors);
-      return { chunkCount: chunks.length, embedded: embedder !== null };
+      const model = await embedderFor(modelId, signal);
+      const embedder = model && modelId !== null ? { model, modelId } : null;
+      return addParsedDocument(addContext, { documentId, parsed, embedder, signal, onProgress });
     },
 
     /** Deletes the document, its chunks and vectors, and takes it out of both indexes. */
