@@ -2,10 +2,13 @@
  * Prompt Studio in a real browser with the fixture LM on WASM: two versions of a template are
  * written in the editor, a test run of 2 versions × 1 model runs as a job, and each stored
  * output carries exactly the token ids the same model gives for that rendered prompt in Node
- * (onnxruntime-node, greedy). Then the chat's `/` menu fills a template's form and sends the
- * rendered prompt as an ordinary message, answered with the reference ids. No request leaves
- * 127.0.0.1.
+ * (onnxruntime-node, greedy). Templates export as JSON and re-import without duplicates; a bad
+ * file is refused with a reason. A run whose tab is killed (CDP Page.crash) resumes when the
+ * Studio opens again, redoing no stored output. Then the chat's `/` menu fills a template's form
+ * and sends the rendered prompt as an ordinary message, answered with the reference ids. No
+ * request leaves 127.0.0.1.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Job, PromptOutputRow, PromptRunRow } from '../../src/storage';
@@ -141,6 +144,96 @@ describe('Prompt Studio', () => {
     const after = (await dumpDatabase(page))['promptOutputs'] as PromptOutputRow[];
     const rerun = after.find((o) => o.versionNumber === 1 && o.attempt === 2);
     expect(rerun?.tokenIds).toEqual(outputs[0]?.tokenIds);
+  });
+
+  it('exports templates as JSON, re-imports without duplicating, and refuses a bad file clearly', async () => {
+    await page.goto(`${appUrl}#/prompts`);
+    await page.getByTestId('template-link').first().waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-templates').click(),
+    ]);
+    const text = readFileSync((await download.path()) ?? '', 'utf8');
+    const file = JSON.parse(text) as { format: string; templates: { versions: unknown[] }[] };
+    expect(file.format).toBe('omnia-prompts');
+    expect(file.templates[0]?.versions).toHaveLength(2);
+
+    const input = page.getByTestId('import-templates-input');
+    const message = page.getByTestId('import-message');
+    await input.setInputFiles({
+      name: 'p.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(text),
+    });
+    await expect.poll(() => message.textContent()).toMatch(/Nothing new/);
+    await input.setInputFiles({
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{oops'),
+    });
+    await expect.poll(() => message.textContent()).toMatch(/not valid JSON/);
+    const broken = text.replace('Say {{word}} please.', 'Say {{word please.');
+    await input.setInputFiles({
+      name: 'b.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(broken),
+    });
+    await expect
+      .poll(() => message.textContent())
+      .toMatch(/Template 1 \(“Say it”\), version 1: Line 1, column 5: \{\{ is never closed/);
+    expect(await page.getByTestId('template-link').count()).toBe(1);
+  });
+
+  it('resumes a test run after the tab is killed, without redoing a stored output', async () => {
+    const link = page.getByTestId('template-link').first();
+    await link.click();
+    await page.getByTestId('tab-runs').click();
+    await page.getByTestId('new-run').locator('summary').click();
+    await page.getByTestId('run-version-1').check();
+    await page.getByTestId('run-device').selectOption('wasm');
+    await page.getByTestId('run-max-tokens').fill('64');
+    const words = ['cats', 'dogs', 'rain', 'tea', 'maps', 'boats', 'songs', 'bread'];
+    for (let i = 1; i < words.length; i += 1) await page.getByTestId('add-set').click();
+    const sets = page.getByTestId('run-set');
+    for (const [i, word] of words.entries()) await sets.nth(i).getByTestId('var-word').fill(word);
+    const total = 2 * words.length;
+    const results = page.getByTestId('run-results');
+    const previous = await results.getAttribute('data-run-id');
+    await page.getByTestId('start-run').click();
+    await expect.poll(() => results.getAttribute('data-run-id')).not.toBe(previous);
+    const outputsOf = async (p: Page, runId: string): Promise<PromptOutputRow[]> =>
+      ((await dumpDatabase(p))['promptOutputs'] as PromptOutputRow[]).filter(
+        (o) => o.runId === runId,
+      );
+    const runId = (await results.getAttribute('data-run-id')) ?? '';
+    await expect
+      .poll(async () => (await outputsOf(page, runId)).length, { interval: 20 })
+      .toBeGreaterThan(0);
+    const cdp = await session.context.newCDPSession(page);
+    const crashed = page.waitForEvent('crash');
+    void cdp.send('Page.crash').catch(() => undefined);
+    await crashed;
+
+    const reopened = await session.context.newPage();
+    await reopened.goto(`${appUrl}#/prompts`);
+    await reopened.waitForSelector('html[data-ready="true"]');
+    const atCrash = await outputsOf(reopened, runId);
+    expect(atCrash.length, 'the run was still going when the tab died').toBeLessThan(total);
+    await expect
+      .poll(
+        async () =>
+          ((await dumpDatabase(reopened))['jobs'] as Job[]).find((j) => j.id === runId)?.status,
+        {
+          timeout: 90_000,
+        },
+      )
+      .toBe('done');
+    const after = await outputsOf(reopened, runId);
+    expect(after).toHaveLength(total);
+    const cells = new Set(after.map((o) => `${o.versionId}/${o.setIndex}`));
+    expect(cells.size).toBe(total);
+    for (const done of atCrash) expect(after.find((o) => o.id === done.id)).toEqual(done);
+    page = reopened;
   });
 
   it('sends a `/` template from the chat as an ordinary message', async () => {

@@ -29,13 +29,20 @@ export function lineAndColumn(body: string, position: number): { line: number; c
   return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
 }
 
+/** Where the last `{{` before `end` starts (`end` itself when delimiters were changed). */
+function openingBefore(body: string, end: number): number {
+  const at = body.lastIndexOf('{{', Math.max(0, end - 1));
+  return at >= 0 ? at : end;
+}
+
 /** Mustache's parse errors are sentences with a position; they become codes with a place. */
 function syntaxProblem(body: string, error: unknown): PromptProblem {
   const message = error instanceof Error ? error.message : String(error);
   const at = (index: string | undefined): { line: number; column: number } =>
     lineAndColumn(body, Number(index ?? 0));
   let match = /^Unclosed tag at (\d+)/.exec(message);
-  if (match) return problem('unclosed-tag', at(match[1]));
+  // Mustache says where it gave up (the end); the person needs the `{{` left open.
+  if (match) return problem('unclosed-tag', at(String(openingBefore(body, Number(match[1])))));
   match = /^Unclosed section "(.*)" at (\d+)/.exec(message);
   if (match) return problem('unclosed-section', { name: match[1] ?? '', ...at(match[2]) });
   match = /^Unopened section "(.*)" at (\d+)/.exec(message);

@@ -116,7 +116,7 @@ describe('renderPrompt', () => {
 describe('template checks', () => {
   it('reports syntax errors with line and column', () => {
     expect(checkTemplate('line one\nHi {{who', [])).toEqual([
-      { code: 'unclosed-tag', severity: 'error', params: { line: 2, column: 9 } },
+      { code: 'unclosed-tag', severity: 'error', params: { line: 2, column: 4 } },
     ]);
     expect(checkTemplate('{{#a}}x', [text('a')])[0]).toMatchObject({
       code: 'unclosed-section',
