@@ -242,6 +242,13 @@ describe('Prompt Studio', () => {
     const input = page.getByTestId('chat-input');
     await input.fill('/say');
     await page.getByTestId('slash-menu').waitFor();
+    // Escape hides the menu and keeps the text; it shows again for a new "/".
+    await input.press('Escape');
+    await page.getByTestId('slash-menu').waitFor({ state: 'detached' });
+    expect(await input.inputValue()).toBe('/say');
+    await input.fill('');
+    await input.fill('/say');
+    await page.getByTestId('slash-menu').waitFor();
     await expect.poll(() => page.getByTestId('slash-item').count()).toBe(1);
     await input.press('Enter');
     const form = page.getByTestId('slash-form');

@@ -134,6 +134,7 @@ export const promptsEn = {
   'prompts.status.failed': 'Failed',
   'prompts.status.cancelled': 'Cancelled',
   'prompts.status.interrupted': 'Interrupted',
+  'prompts.allFailed': 'Every output failed; see each for why.',
   'prompts.cancelRun': 'Cancel',
   'prompts.resumeRun': 'Resume',
   'prompts.deleteRun': 'Delete run',

@@ -29,6 +29,7 @@ import {
   type PromptRunRow,
   type PromptVersionRow,
 } from '../../storage';
+import { i18n } from '../i18n/i18n.svelte';
 import { chatInference } from './chat-inference';
 import { renderWithValues } from './prompt-values';
 import { problemText } from './prompt-text';
@@ -160,7 +161,7 @@ class PromptRuns {
           progress: outcome.cancelled ? (this.job(run.id)?.progress ?? 0) : 1,
           updatedAt: Date.now(),
           ...(status === 'failed'
-            ? { error: { kind: 'all-failed', message: 'Every output failed.' } }
+            ? { error: { kind: 'all-failed', message: i18n.t('prompts.allFailed') } }
             : {}),
         });
       } catch (error) {

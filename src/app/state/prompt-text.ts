@@ -30,3 +30,10 @@ export function formatDate(ms: number): string {
     ms,
   );
 }
+
+/** "That did not work: …" with the error's own message (storage errors are written for people). */
+export function failureText(error: unknown): string {
+  return i18n.t('prompts.failed', {
+    detail: error instanceof Error ? error.message : String(error),
+  });
+}
