@@ -250,8 +250,11 @@ describe('Prompt Studio', () => {
     await input.fill('/say');
     await page.getByTestId('slash-menu').waitFor();
     await expect.poll(() => page.getByTestId('slash-item').count()).toBe(1);
+    expect(await seriousViolations(page), 'slash menu').toEqual([]);
     await input.press('Enter');
     const form = page.getByTestId('slash-form');
+    await form.waitFor();
+    expect(await seriousViolations(page), 'slash form').toEqual([]);
     await form.getByTestId('var-word').fill('dogs');
     await form.getByTestId('slash-send').click();
 
