@@ -1,10 +1,10 @@
 // Documents: the files in the person's Library, with their status, size, pages or rows and
 // collections. Writes name the fields they change (Dexie `update`), so the ingest job moving
 // a document along and the person filing it into a collection never overwrite each other.
-import { liveQuery } from 'dexie';
 import { getDatabase, type OmniaDatabase } from './db';
 import { StorageWriteError, toStorageWriteError } from './errors';
 import { bumpLibraryVersion, type LibraryVersionChange } from './library-index-repo';
+import { onRowsChanged } from './row-changes';
 import type { DocumentRecord } from './types';
 
 export type DocumentPatch = Partial<Omit<DocumentRecord, 'id'>>;
@@ -62,16 +62,54 @@ export function countDocuments(db: OmniaDatabase = getDatabase()): Promise<numbe
   return db.documents.count();
 }
 
-/** Every document, newest first, now and after every change in any tab. */
+/** Newest first, as listDocuments reads them (ties: the larger id first, as IndexedDB does). */
+function newestFirst(a: DocumentRecord, b: DocumentRecord): number {
+  if (a.addedAt !== b.addedAt) return b.addedAt - a.addedAt;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/**
+ * Calls `onChange` with every document, newest first: once, then after each write to the
+ * documents table (this tab or another). Only the rows a write changed are read again, and
+ * the others are handed over as the same objects: an added file updates its row several times,
+ * and reading a Library of thousands of documents for each of those made every add cost more
+ * than the last. A change Dexie gives only as a range reads them all.
+ */
 export function watchDocuments(
   onChange: (documents: DocumentRecord[]) => void,
   db: OmniaDatabase = getDatabase(),
 ): () => void {
-  const subscription = liveQuery(() => listDocuments(db)).subscribe({
-    next: onChange,
-    error: (error: unknown) => console.warn('Omnia: could not read documents', error),
+  let stopped = false;
+  let rows: Map<string, DocumentRecord> | null = null;
+  const readAll = async (): Promise<void> => {
+    rows = new Map((await listDocuments(db)).map((d) => [d.id, d]));
+  };
+  const readSome = async (known: Map<string, DocumentRecord>, keys: readonly string[]) => {
+    const found = await db.documents.bulkGet([...keys]);
+    keys.forEach((key, i) => {
+      const document = found[i];
+      if (document) known.set(key, document);
+      else known.delete(key);
+    });
+  };
+  let chain = Promise.resolve();
+  const run = (step: () => Promise<void>): void => {
+    chain = chain
+      .then(step)
+      .then(() => {
+        if (!stopped && rows) onChange([...rows.values()].sort(newestFirst));
+      })
+      .catch((error: unknown) => console.warn('Omnia: could not read documents', error));
+  };
+  run(readAll);
+  const unwatch = onRowsChanged(['documents'], (changes) => {
+    const keys = changes['documents'];
+    run(() => (rows && keys ? readSome(rows, keys) : readAll()));
   });
-  return () => subscription.unsubscribe();
+  return () => {
+    stopped = true;
+    unwatch();
+  };
 }
 
 export interface DeletedDocument {

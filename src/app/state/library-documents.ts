@@ -17,7 +17,8 @@ export function keepUnchanged(
   const shown = new Map(previous.map((d) => [d.id, d]));
   const merged = next.map((doc) => {
     const old = shown.get(doc.id);
-    return old !== undefined && JSON.stringify(old) === JSON.stringify(doc) ? old : doc;
+    if (old === undefined || old === doc) return doc;
+    return JSON.stringify(old) === JSON.stringify(doc) ? old : doc;
   });
   // Nothing changed at all (another table's write woke the query): keep the same array.
   const same = merged.length === previous.length && merged.every((d, i) => d === previous[i]);
