@@ -50,6 +50,13 @@ function syntaxProblem(body: string, error: unknown): PromptProblem {
   return problem('syntax', { detail: message });
 }
 
+const SYNTAX_CODES: ReadonlySet<string> = new Set([
+  'syntax',
+  'unclosed-tag',
+  'unclosed-section',
+  'unopened-section',
+]);
+
 export interface ParsedTemplate {
   /** Names the template refers to, in order of first use. */
   names: string[];
@@ -101,8 +108,12 @@ export function checkTemplate(
   for (const name of names) {
     if (!declared.has(name) && !isBuiltin(name)) problems.push(problem('undeclared', { name }));
   }
+  // A template that does not parse lists no names: every variable would look unused.
+  const parsed = !problems.some((p) => SYNTAX_CODES.has(p.code));
   for (const v of variables) {
-    if (!names.includes(v.name)) problems.push(problem('unused', { name: v.name }, 'warning'));
+    if (parsed && !names.includes(v.name)) {
+      problems.push(problem('unused', { name: v.name }, 'warning'));
+    }
   }
   return [...problems, ...checkVariables(variables)];
 }

@@ -128,6 +128,12 @@ describe('template checks', () => {
     });
   });
 
+  it('does not call variables unused when the template does not parse', () => {
+    expect(checkTemplate('Hi {{who}} and {{x', [text('who')]).map((p) => p.code)).toEqual([
+      'unclosed-tag',
+    ]);
+  });
+
   it('refuses partials, dotted names and an empty body', () => {
     expect(checkTemplate('{{> other}}', []).map((p) => p.code)).toEqual(['partial']);
     expect(checkTemplate('{{a.b}} {{.}}', []).map((p) => p.code)).toEqual(['bad-name', 'bad-name']);
