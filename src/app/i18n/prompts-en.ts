@@ -133,7 +133,6 @@ export const promptsEn = {
   'prompts.status.done': 'Done',
   'prompts.status.failed': 'Failed',
   'prompts.status.cancelled': 'Cancelled',
-  'prompts.status.interrupted': 'Interrupted',
   'prompts.allFailed': 'Every output failed; see each for why.',
   'prompts.cancelRun': 'Cancel',
   'prompts.resumeRun': 'Resume',

@@ -136,7 +136,6 @@ export const promptsPtBR: Readonly<Record<keyof typeof promptsEn, string>> = {
   'prompts.status.done': 'Concluído',
   'prompts.status.failed': 'Falhou',
   'prompts.status.cancelled': 'Cancelado',
-  'prompts.status.interrupted': 'Interrompido',
   'prompts.allFailed': 'Todas as saídas falharam; veja o motivo em cada uma.',
   'prompts.cancelRun': 'Cancelar',
   'prompts.resumeRun': 'Retomar',
