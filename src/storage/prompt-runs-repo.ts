@@ -80,7 +80,10 @@ export function watchPromptOutputs(
 }
 
 /** Deletes a run, its outputs and its job row. */
-export async function deletePromptRun(id: string, db: OmniaDatabase = getDatabase()): Promise<void> {
+export async function deletePromptRun(
+  id: string,
+  db: OmniaDatabase = getDatabase(),
+): Promise<void> {
   try {
     await db.transaction('rw', [db.promptRuns, db.promptOutputs, db.jobs], async () => {
       await db.promptOutputs.where('runId').equals(id).delete();

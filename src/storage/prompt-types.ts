@@ -5,13 +5,7 @@ import type { GenerationParamsRow } from './types';
 
 /** What a template variable holds, and so which field its form shows. */
 export type PromptVariableKind =
-  | 'text'
-  | 'longText'
-  | 'number'
-  | 'choice'
-  | 'document'
-  | 'collection'
-  | 'file';
+  'text' | 'longText' | 'number' | 'choice' | 'document' | 'collection' | 'file';
 
 /** One declared `{{variable}}` of a template version. */
 export interface PromptVariableRow {
