@@ -51,9 +51,13 @@ export async function writeBenchPdf(
 
 export const EMBED_CHUNKS = 512;
 
-/** One ~30-word paragraph per page: the chunker cannot merge across pages, so 1 chunk each. */
-export function embedDocument(chunks = EMBED_CHUNKS): ParsedDocument {
-  const next = seededRandom(512);
+/**
+ * One ~30-word paragraph per page: the chunker cannot merge across pages, so 1 chunk each, and
+ * the chunk texts are the paragraphs. Each `seed` gives other texts: every timed round adds a
+ * document the app has never seen (nothing it remembers of an earlier round can help it).
+ */
+export function embedDocument(seed = 0, chunks = EMBED_CHUNKS): ParsedDocument {
+  const next = seededRandom(512 + seed * 7919);
   return {
     kind: 'pdf',
     pageCount: chunks,

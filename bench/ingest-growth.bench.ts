@@ -5,9 +5,10 @@
  * two passages each, then loaded once by the library worker). Keyword only, and with the
  * fixture embedder installed (its vectors seeded too). The figure that matters is the ratio
  * of the per-add time at the largest size to the smallest: 1.0 means adds do not grow.
- * Knobs: OMNIA_BENCH_GROWTH_SIZES (default 10,100,250,500), OMNIA_BENCH_GROWTH_ADDS (default
- * 8), OMNIA_BENCH_DIST (the build, default dist), OMNIA_BENCH_BEFORE_DIST (a build of the code
- * before a change: measured the same way and compared).
+ * Knobs: OMNIA_BENCH_GROWTH_SIZES (default 10,100,500,1000), OMNIA_BENCH_GROWTH_ADDS (default
+ * 12), OMNIA_BENCH_GROWTH_MODES (default keyword,embedder), OMNIA_BENCH_DIST (the build, default
+ * dist), OMNIA_BENCH_BEFORE_DIST (a build of the code before a change: measured the same way and
+ * compared), OMNIA_BENCH_PROFILE (a folder: CPU profiles of the page over the timed adds).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,14 +17,18 @@ import type { Browser, Page } from 'playwright-core';
 import { startRelay } from '../src/relay/start.ts';
 import { launchBrowser } from '../tests/e2e/browser.ts';
 import { card, openModelsWithRelay, waitForStatus } from '../tests/e2e/models-helpers.ts';
+import { profiled } from './cpu-profile.ts';
 import { growthFiles, seedLibrary } from './ingest-growth-data.ts';
 import { median } from './stats.ts';
 
-const SIZES = (process.env['OMNIA_BENCH_GROWTH_SIZES'] ?? '10,100,250,500').split(',').map(Number);
-const ADDS = Number(process.env['OMNIA_BENCH_GROWTH_ADDS'] ?? 8);
+const SIZES = (process.env['OMNIA_BENCH_GROWTH_SIZES'] ?? '10,100,500,1000').split(',').map(Number);
+const ADDS = Number(process.env['OMNIA_BENCH_GROWTH_ADDS'] ?? 12);
 const EMBEDDER = 'omnia-fixture-embedder';
-const MODES = ['keyword', 'embedder'] as const;
-type Mode = (typeof MODES)[number];
+const ALL_MODES = ['keyword', 'embedder'] as const;
+type Mode = (typeof ALL_MODES)[number];
+const MODES = ALL_MODES.filter((m) =>
+  (process.env['OMNIA_BENCH_GROWTH_MODES'] ?? ALL_MODES.join(',')).split(',').includes(m),
+);
 
 /** Per-add milliseconds (median of ADDS adds) by mode and library size. */
 type BuildResult = Record<Mode, Record<string, number>>;
@@ -72,12 +77,15 @@ async function measure(
     await input.setInputFiles(warm!);
     await waitReady(page, warm!.split('/').pop()!);
     const times: number[] = [];
-    for (const file of timed) {
-      const started = performance.now();
-      await input.setInputFiles(file);
-      await waitReady(page, file.split('/').pop()!);
-      times.push(performance.now() - started);
-    }
+    // With OMNIA_BENCH_PROFILE, the page's main thread is profiled over the timed adds.
+    await profiled(page, `ingest-growth-${mode}-${size}`, async () => {
+      for (const file of timed) {
+        const started = performance.now();
+        await input.setInputFiles(file);
+        await waitReady(page, file.split('/').pop()!);
+        times.push(performance.now() - started);
+      }
+    });
     return times;
   } finally {
     await context.close();

@@ -8,7 +8,7 @@
  *   embedder's tokens, embedding in batches, storing chunks and vectors, both indexes, the
  *   snapshot) with the fixture embedder installed the app's way ÷ bare transformers.js
  *   feature-extraction (mean pooling, normalize, batches of 32) on the very chunk texts the
- *   app stored.
+ *   app stored. Every round is a document neither side has seen.
  * bench/ingest.bench.ts drives it and prints the figures.
  */
 import { pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
@@ -96,11 +96,15 @@ function maxDiff(a: Float32Array | null, b: Float32Array | null): number {
   return a.reduce((worst, v, i) => Math.max(worst, Math.abs(v - b[i]!)), 0);
 }
 
-/** The app's whole addDocument; the document is removed again afterwards, untimed. */
+/**
+ * The app's whole addDocument of a document it has not seen before; the document is removed
+ * again afterwards, untimed. Throws when the chunks it stored are not `texts` (what bare embeds).
+ */
 async function embedApp(
   parsed: ParsedDocument,
+  texts: readonly string[],
   modelId: string,
-): Promise<{ run: EmbedRun; texts: string[]; first: Float32Array | null }> {
+): Promise<{ run: EmbedRun; first: Float32Array | null }> {
   const documentId = `bench-embed-${round++}`;
   let embeddedAt: number | null = null;
   const start = performance.now();
@@ -111,13 +115,19 @@ async function embedApp(
   });
   const ms = performance.now() - start;
   if (!embedded) throw new Error('the library worker stored no vectors (no embedding model?)');
-  const texts = (await chunksOfDocument(documentId)).map((c) => c.text);
+  const stored = (await chunksOfDocument(documentId)).map((c) => c.text);
+  if (stored.length !== texts.length || stored.some((t, i) => t !== texts[i])) {
+    throw new Error('the app chunked the document differently from one chunk per paragraph');
+  }
   const firstId = `${documentId}:0`;
   const first = (await vectorsOf(modelId)).find((row) => row.chunkId === firstId)?.vector ?? null;
   await library.removeDocument(documentId);
   const embeddedAtMs = embeddedAt === null ? null : embeddedAt - start;
-  return { run: { ms, chunks: chunkCount, embeddedAtMs }, texts, first };
+  return { run: { ms, chunks: chunkCount, embeddedAtMs }, first };
 }
+
+/** The chunk texts of a bench document: its paragraphs, as the chunker trims them. */
+const textsOf = (parsed: ParsedDocument): string[] => parsed.blocks.map((b) => b.text.trim());
 
 async function embedBare(
   extractor: FeatureExtractionPipeline,
@@ -144,9 +154,12 @@ function loadBareExtractor(modelId: string): Promise<FeatureExtractionPipeline> 
   return pipeline('feature-extraction', repo, options);
 }
 
+/**
+ * `documents[0]` warms up; round i adds `documents[i + 1]`, and bare embeds the same texts.
+ */
 async function runIngestBench(
   pdfBase64: string,
-  parsed: ParsedDocument,
+  documents: ParsedDocument[],
   modelId: string,
   rounds: number,
 ): Promise<IngestBenchResult> {
@@ -166,13 +179,17 @@ async function runIngestBench(
   const { installMs } = await installFixture(getModel(modelId));
   const extractor = await loadBareExtractor(modelId);
   const embed = { app: [] as EmbedRun[], bare: [] as EmbedRun[] };
-  // Warm-up: loads the embedder and the indexes; its texts are what bare embeds.
-  const warmApp = await embedApp(parsed, modelId);
-  const warmBare = await embedBare(extractor, warmApp.texts);
-  for (let i = 0; i < rounds; i++) {
-    if (i % 2 === 0) embed.app.push((await embedApp(parsed, modelId)).run);
-    embed.bare.push((await embedBare(extractor, warmApp.texts)).run);
-    if (i % 2 === 1) embed.app.push((await embedApp(parsed, modelId)).run);
+  // Warm-up: loads the embedder and the indexes. Then each round a new document, whose
+  // paragraphs both sides embed, alternating who goes first.
+  const [warm, ...timed] = documents;
+  if (!warm || timed.length < rounds) throw new Error(`need ${rounds + 1} documents`);
+  const warmApp = await embedApp(warm, textsOf(warm), modelId);
+  const warmBare = await embedBare(extractor, textsOf(warm));
+  for (const [i, parsed] of timed.slice(0, rounds).entries()) {
+    const texts = textsOf(parsed);
+    if (i % 2 === 0) embed.app.push((await embedApp(parsed, texts, modelId)).run);
+    embed.bare.push((await embedBare(extractor, texts)).run);
+    if (i % 2 === 1) embed.app.push((await embedApp(parsed, texts, modelId)).run);
   }
   const status = await library.status();
   await extractor.dispose();
