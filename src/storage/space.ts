@@ -27,15 +27,28 @@ const WORKER_SUFFIX = '@space:';
 
 let chosen: Space | undefined;
 
+/** The slice of Web Storage used here (workers compile without the DOM's `Storage`). */
+interface SessionStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** The window's sessionStorage; undefined in a worker or in Node. */
+function sessionStore(): SessionStore | undefined {
+  return (globalThis as { sessionStorage?: SessionStore }).sessionStorage;
+}
+
 function isSpace(value: unknown): value is Space {
   return value === 'personal' || value === 'demo';
 }
 
 function detect(): Space {
-  const scope = globalThis as { name?: unknown; sessionStorage?: Storage };
+  const scope = globalThis as { name?: unknown };
   try {
-    if (scope.sessionStorage) {
-      const saved = scope.sessionStorage.getItem(SPACE_SESSION_KEY);
+    const store = sessionStore();
+    if (store) {
+      const saved = store.getItem(SPACE_SESSION_KEY);
       return isSpace(saved) ? saved : 'personal';
     }
   } catch {
@@ -71,8 +84,10 @@ export function workerNameInSpace(base: string): string {
  * load changes: connections stay on the space they opened.
  */
 export function chooseSpaceForNextLoad(space: Space): void {
-  if (space === 'personal') sessionStorage.removeItem(SPACE_SESSION_KEY);
-  else sessionStorage.setItem(SPACE_SESSION_KEY, space);
+  const store = sessionStore();
+  if (store === undefined) return;
+  if (space === 'personal') store.removeItem(SPACE_SESSION_KEY);
+  else store.setItem(SPACE_SESSION_KEY, space);
 }
 
 /** For tests: forget the detected space. */
