@@ -3,7 +3,8 @@
  * Names on the command line pick some: `npm run bench -- relay`, `npm run bench -- model-load`,
  * `npm run bench -- chat-stream`, `npm run bench -- chat-history`, `npm run bench -- retrieval`,
  * `npm run bench -- ingest`, `npm run bench -- ingest-growth`, `npm run bench -- transcription`,
- * `npm run bench -- ocr`, `npm run bench -- shell`,
+ * `npm run bench -- ocr`, `npm run bench -- shell`, `npm run bench -- reopen` (reload → first
+ * Library answer over 10,000 passages),
  * `npm run bench -- quality` (answer quality over the Library's quality suite, in Node),
  * `npm run bench -- webllm-gpu` (needs a GPU and a real web-llm model: it says so and exits 0).
  */
@@ -16,6 +17,7 @@ import { modelLoadBench } from './model-load.bench.ts';
 import { ocrBench } from './ocr.bench.ts';
 import { qualityBench } from './quality.bench.ts';
 import { relayThroughputBench } from './relay-throughput.bench.ts';
+import { reopenBench } from './reopen.bench.ts';
 import { retrievalBench } from './retrieval.bench.ts';
 import { shellBench } from './shell.bench.ts';
 import { transcriptionBench } from './transcription.bench.ts';
@@ -31,6 +33,7 @@ const benches: [string, () => Promise<void>][] = [
   ['quality', qualityBench],
   ['ingest', ingestBench],
   ['ingest growth', ingestGrowthBench],
+  ['reopen', reopenBench],
   ['transcription', transcriptionBench],
   ['ocr', ocrBench],
   ['shell', shellBench],
