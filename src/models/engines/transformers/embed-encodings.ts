@@ -91,10 +91,17 @@ export function batchInputs(
   return inputs;
 }
 
-/** Mean-pooled, L2-normalised embeddings [n, dim] of already encoded texts. */
+/** How token states become one vector: the pipeline's `pooling` and `normalize` options. */
+export interface PoolingOptions {
+  pooling: 'mean';
+  normalize: boolean;
+}
+
+/** Pooled (and, when asked, L2-normalised) embeddings [n, dim] of already encoded texts. */
 export async function embedEncodings(
   extractor: FeatureExtractionPipeline,
   encodings: readonly TextEncoding[],
+  options: PoolingOptions,
 ): Promise<Tensor> {
   const inputs = batchInputs(encodings, extractor.tokenizer);
   const model = extractor.model as unknown as (
@@ -106,5 +113,6 @@ export async function embedEncodings(
   if (hidden === undefined || mask === undefined) {
     throw new Error('The embedding model gave no hidden states to pool');
   }
-  return mean_pooling(hidden, mask).normalize(2, -1);
+  const pooled = mean_pooling(hidden, mask);
+  return options.normalize ? pooled.normalize(2, -1) : pooled;
 }

@@ -84,7 +84,8 @@ export async function loadTransformersEmbedder(
 
   const run = async (texts: string[]): Promise<Float32Array[]> => {
     try {
-      return rows(await embedEncodings(extractor, texts.map((t) => encodings.get(t))));
+      const encoded = texts.map((t) => encodings.get(t));
+      return rows(await embedEncodings(extractor, encoded, { pooling: 'mean', normalize: true }));
     } catch (error) {
       throw runError(error, entry.id, 'Embedding');
     }

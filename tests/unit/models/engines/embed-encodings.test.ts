@@ -43,7 +43,7 @@ describe('embedEncodings on the fixture embedder', () => {
     const bare = await extractor(TEXTS, { pooling: 'mean', normalize: true });
     const encodings = TEXTS.map((t) => encodeText(extractor, t));
     expect(encodings[2]!.input_ids.length).toBeGreaterThan(64);
-    const ours = await embedEncodings(extractor, encodings);
+    const ours = await embedEncodings(extractor, encodings, { pooling: 'mean', normalize: true });
     expect(ours.dims).toEqual(bare.dims);
     expect(Array.from(ours.data as Float32Array)).toEqual(Array.from(bare.data as Float32Array));
     // The remembered encodings were not cut or padded in place.
