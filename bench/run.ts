@@ -41,8 +41,12 @@ const benches: [string, () => Promise<void>][] = [
 ];
 
 const wanted = process.argv.slice(2).map((arg) => arg.toLowerCase().replace(/[-_]/g, ' '));
+// A name given whole picks that bench alone ('ingest' is not also 'ingest growth'); a part of
+// a name ('chat') picks every bench it is part of.
+const picks = (name: string, w: string): boolean =>
+  benches.some(([n]) => n === w) ? name === w : name.includes(w);
 const chosen = benches.filter(
-  ([name]) => wanted.length === 0 || wanted.some((w) => name.includes(w)),
+  ([name]) => wanted.length === 0 || wanted.some((w) => picks(name, w)),
 );
 if (chosen.length === 0) {
   console.error(
