@@ -6,6 +6,7 @@ import { getDatabase, type OmniaDatabase } from './db';
 import { toStorageWriteError } from './errors';
 import { bumpLibraryVersion, type LibraryVersionChange } from './library-index-repo';
 import type { Chunk, ChunkVectorRow } from './types';
+import { eachPageByKey } from './paged-read';
 
 export async function putChunks(
   chunks: readonly Chunk[],
@@ -85,17 +86,7 @@ export async function eachChunk(
   onBatch: (chunks: Chunk[]) => void | Promise<void>,
   db: OmniaDatabase = getDatabase(),
 ): Promise<void> {
-  const size = Math.max(1, Math.floor(batchSize));
-  let last: string | undefined;
-  for (;;) {
-    const query =
-      last === undefined ? db.chunks.orderBy(':id') : db.chunks.where(':id').above(last);
-    const batch = await query.limit(size).toArray();
-    if (batch.length === 0) return;
-    await onBatch(batch);
-    last = batch[batch.length - 1]?.id;
-    if (batch.length < size) return;
-  }
+  await eachPageByKey(db.chunks, (chunk) => chunk.id, batchSize, onBatch);
 }
 
 export function allChunks(db: OmniaDatabase = getDatabase()): Promise<Chunk[]> {
@@ -128,16 +119,11 @@ export async function deleteDocumentChunks(
  * replaceDocumentChunks(…, staged) then commits them, with the vectors, and the version; an
  * ingest that fails or is cancelled takes them back (deleteDocumentChunks).
  */
-export async function stageDocumentChunks(
+export function stageDocumentChunks(
   chunks: readonly Chunk[],
   db: OmniaDatabase = getDatabase(),
 ): Promise<void> {
-  if (chunks.length === 0) return;
-  try {
-    await db.chunks.bulkPut([...chunks]);
-  } catch (error) {
-    throw toStorageWriteError(error, 'saving document passages');
-  }
+  return putChunks(chunks, db);
 }
 
 /**

@@ -11,6 +11,7 @@
 import type { Transaction } from 'dexie';
 import { getDatabase, type OmniaDatabase } from './db';
 import { toStorageWriteError } from './errors';
+import { eachPageByKey } from './paged-read';
 import type { ChunkVectorRow, LibraryIndexRow } from './types';
 
 /** What one bump did: `from` is the version before, `to` after (always from + 1). */
@@ -57,19 +58,15 @@ export async function eachVectorOf(
   onBatch: (rows: ChunkVectorRow[]) => void | Promise<void>,
   db: OmniaDatabase = getDatabase(),
 ): Promise<void> {
-  const size = Math.max(1, Math.floor(batchSize));
-  let last: string | undefined;
-  for (;;) {
-    const query =
-      last === undefined
-        ? db.chunkVectors.orderBy(':id')
-        : db.chunkVectors.where(':id').above(last);
-    const page = await query.limit(size).toArray();
-    const rows = page.filter((row) => row.modelId === modelId);
-    if (rows.length > 0) await onBatch(rows);
-    if (page.length < size) return;
-    last = page[page.length - 1]?.chunkId;
-  }
+  await eachPageByKey(
+    db.chunkVectors,
+    (row) => row.chunkId,
+    batchSize,
+    async (page) => {
+      const rows = page.filter((row) => row.modelId === modelId);
+      if (rows.length > 0) await onBatch(rows);
+    },
+  );
 }
 
 export function vectorCount(modelId: string, db: OmniaDatabase = getDatabase()): Promise<number> {
