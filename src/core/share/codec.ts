@@ -48,6 +48,17 @@ function hasNativeStreams(): boolean {
   }
 }
 
+/** The parts, in order, as one array of `total` bytes. */
+function joined(parts: readonly Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.byteLength;
+  }
+  return out;
+}
+
 async function readAll(stream: ReadableStream<Uint8Array>, cap: number): Promise<Uint8Array> {
   const reader = stream.getReader();
   const parts: Uint8Array[] = [];
@@ -63,13 +74,7 @@ async function readAll(stream: ReadableStream<Uint8Array>, cap: number): Promise
     }
     parts.push(value);
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
+  return joined(parts, total);
 }
 
 function streamOf(bytes: Uint8Array): ReadableStream<BufferSource> {
@@ -140,11 +145,5 @@ async function inflateWithFflate(bytes: Uint8Array, cap: number): Promise<Uint8A
     inflater.push(bytes.subarray(i, i + STEP), i + STEP >= bytes.length);
   }
   if (!ended) throw new Error('truncated deflate stream');
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
+  return joined(parts, total);
 }
