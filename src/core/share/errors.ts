@@ -24,11 +24,45 @@ export type ShareErrorKind =
   /** The content does not match the hash in its provenance note: altered on the way. */
   | 'tampered';
 
+/** What is wrong with a field of a 'bad-schema' payload (the app words it in each language). */
+export type SchemaProblem =
+  | 'not-object'
+  | 'not-allowed'
+  | 'missing'
+  | 'not-text'
+  | 'too-long'
+  | 'empty'
+  | 'not-number'
+  | 'not-whole'
+  | 'out-of-range'
+  | 'not-list'
+  | 'too-many'
+  | 'not-one-of'
+  | 'not-true-false'
+  | 'duplicate'
+  | 'not-shared'
+  | 'bad-template'
+  | 'not-value';
+
+/** Which field of a 'bad-schema' payload is wrong, and how (`limit`: the cap it passed). */
+export interface SchemaDetail {
+  /** Like `share.content.versions[0].variables[1].kind`. */
+  field: string;
+  problem: SchemaProblem;
+  limit?: string;
+}
+
 export class ShareError extends Error {
   readonly kind: ShareErrorKind;
-  constructor(kind: ShareErrorKind, message: string, options?: ErrorOptions) {
+  readonly schema?: SchemaDetail;
+  constructor(
+    kind: ShareErrorKind,
+    message: string,
+    options?: ErrorOptions & { schema?: SchemaDetail },
+  ) {
     super(message, options);
     this.name = 'ShareError';
     this.kind = kind;
+    if (options?.schema) this.schema = options.schema;
   }
 }

@@ -1,8 +1,8 @@
 /**
  * What a share link carries: a versioned envelope around one kind of content, tagged by
- * `kind`. Only conversations exist today; prompt templates, workflows and agent presets join
- * the `SharePayload` union (with a validator in validate.ts and a case in the preview) when
- * those features exist, without changing the envelope or the link format.
+ * `kind`: a conversation or a prompt template. Workflows and agent presets join the
+ * `SharePayload` union (with a validator and a case in the preview) when those features
+ * exist, without changing the envelope or the link format.
  */
 
 export const SHARE_ENVELOPE = 'omnia-share';
@@ -53,6 +53,36 @@ export interface ConversationContent {
   messages: SharedMessage[];
 }
 
+/** One declared variable of a shared template version (the fields of PromptVariableRow). */
+export interface SharedVariable {
+  name: string;
+  kind: 'text' | 'longText' | 'number' | 'choice' | 'document' | 'collection' | 'file';
+  label?: string;
+  required?: boolean;
+  defaultValue?: string;
+  choices?: string[];
+}
+
+/** One version of a shared template: its number in the author's history, text and note. */
+export interface SharedPromptVersion {
+  number: number;
+  body: string;
+  variables: SharedVariable[];
+  note: string;
+  /** The shared version it reverted to (only when that one travels too). */
+  revertedFrom?: number;
+  createdAt: number;
+}
+
+export interface PromptTemplateContent {
+  name: string;
+  description: string;
+  /** The number of the version in use; always one of `versions`. */
+  inUseVersion: number;
+  /** The version in use alone, or every version (oldest first), as the sharer chose. */
+  versions: SharedPromptVersion[];
+}
+
 interface Envelope<K extends string, C> {
   format: typeof SHARE_ENVELOPE;
   version: typeof SHARE_SCHEMA_VERSION;
@@ -62,11 +92,14 @@ interface Envelope<K extends string, C> {
 }
 
 export type ConversationShare = Envelope<'conversation', ConversationContent>;
+export type PromptTemplateShare = Envelope<'prompt-template', PromptTemplateContent>;
 
 /** Every kind of content a link can carry. Add a kind here, in validate.ts and in the preview. */
-export type SharePayload = ConversationShare;
+export type SharePayload = ConversationShare | PromptTemplateShare;
 export type ShareKind = SharePayload['kind'];
-export const SHARE_KINDS: readonly ShareKind[] = ['conversation'];
+export const SHARE_KINDS: readonly ShareKind[] = ['conversation', 'prompt-template'];
+/** The content each kind carries. */
+export type ShareContentOf<K extends ShareKind> = Extract<SharePayload, { kind: K }>['content'];
 
 /** JSON with object keys sorted at every level: the same content always hashes the same. */
 export function canonicalJson(value: unknown): string {

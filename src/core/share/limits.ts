@@ -38,3 +38,19 @@ export const MAX_CITATION_TEXT_CHARS = 20_000;
 export const MAX_SHORT_CHARS = 300;
 export const MAX_SOURCES = 200;
 export const MAX_MODELS = 20;
+
+/**
+ * Prompt templates: the caps of Prompt Studio's JSON import (core/prompts/transfer.ts), so
+ * any template the Studio can export can also be shared, plus caps on lists it leaves open.
+ */
+export const MAX_TEMPLATE_NAME_CHARS = 200;
+export const MAX_TEMPLATE_DESCRIPTION_CHARS = 2_000;
+export const MAX_TEMPLATE_VERSIONS = 500;
+export const MAX_TEMPLATE_BODY_CHARS = 100_000;
+export const MAX_VERSION_NOTE_CHARS = 2_000;
+export const MAX_VARIABLES = 100;
+export const MAX_VARIABLE_NAME_CHARS = 100;
+export const MAX_VARIABLE_LABEL_CHARS = 200;
+export const MAX_VARIABLE_DEFAULT_CHARS = 100_000;
+export const MAX_CHOICES = 200;
+export const MAX_CHOICE_CHARS = 200;

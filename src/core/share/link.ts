@@ -19,7 +19,15 @@ import {
   sha256Hex,
 } from './crypto';
 import { ShareError } from './errors';
-import { canonicalJson, SHARE_ENVELOPE, SHARE_SCHEMA_VERSION, type SharePayload } from './format';
+import {
+  canonicalJson,
+  SHARE_ENVELOPE,
+  SHARE_SCHEMA_VERSION,
+  type ShareContentOf,
+  type ShareKind,
+  type SharePayload,
+  type ShareProvenance,
+} from './format';
 import { MAX_JSON_BYTES, MAX_PAYLOAD_CHARS, SHARE_FORMAT_VERSION } from './limits';
 import { validatePayload } from './validate';
 
@@ -46,18 +54,23 @@ export function contentHash(content: unknown): Promise<string> {
   return sha256Hex(canonicalJson(content));
 }
 
-/** Wraps content in the envelope, hashing it into the provenance note. */
-export async function makePayload(
-  content: SharePayload['content'],
-  provenance: Omit<SharePayload['provenance'], 'contentSha256'>,
-): Promise<SharePayload> {
-  return {
+/**
+ * Wraps content of `kind` in the envelope, hashing it into the provenance note.
+ * @example await makePayload('prompt-template', content, { appVersion, createdAt, models: [], sources: [] })
+ */
+export async function makePayload<K extends ShareKind>(
+  kind: K,
+  content: ShareContentOf<K>,
+  provenance: Omit<ShareProvenance, 'contentSha256'>,
+): Promise<Extract<SharePayload, { kind: K }>> {
+  const payload = {
     format: SHARE_ENVELOPE,
     version: SHARE_SCHEMA_VERSION,
-    kind: 'conversation',
+    kind,
     content,
     provenance: { ...provenance, contentSha256: await contentHash(content) },
   };
+  return payload as unknown as Extract<SharePayload, { kind: K }>;
 }
 
 /**
@@ -72,7 +85,7 @@ export async function encodeShare(
 ): Promise<string> {
   const json = new TextEncoder().encode(JSON.stringify(payload));
   if (json.byteLength > MAX_JSON_BYTES) {
-    throw new ShareError('too-large', 'This is too large to share; choose fewer messages.');
+    throw new ShareError('too-large', 'This is too large to share; share less of it.');
   }
   const packed = new Uint8Array(await compress(json));
   const v = SHARE_FORMAT_VERSION;

@@ -1,9 +1,12 @@
 /**
  * Checks every field of a decoded payload before anything shows it: types, ranges, lengths,
- * and no field that is not in the schema. Hand-written (a few dozen lines) rather than a
+ * and no field that is not in the schema. The field checks are validate-fields.ts; a prompt
+ * template's content is checked in validate-template.ts. Hand-written (a few dozen lines) rather than a
  * schema library: the schema is small, and the share chunk stays small.
  */
 import { ShareError } from './errors';
+import * as F from './validate-fields';
+import { promptTemplate } from './validate-template';
 import {
   SHARE_ENVELOPE,
   SHARE_KINDS,
@@ -17,53 +20,8 @@ import {
 } from './format';
 import * as L from './limits';
 
-type Obj = Record<string, unknown>;
-
-function fail(path: string, problem: string): never {
-  throw new ShareError(
-    'bad-schema',
-    `The shared content does not fit the format: ${path} ${problem}.`,
-  );
-}
-
-function object(value: unknown, path: string, required: string[], optional: string[] = []): Obj {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    fail(path, 'is not an object');
-  const obj = value as Obj;
-  for (const key of Object.keys(obj)) {
-    if (!required.includes(key) && !optional.includes(key))
-      fail(`${path}.${key}`, 'is not allowed');
-  }
-  for (const key of required) if (!(key in obj)) fail(`${path}.${key}`, 'is missing');
-  return obj;
-}
-
-function string(value: unknown, path: string, max: number, allowEmpty = true): string {
-  if (typeof value !== 'string') fail(path, 'is not text');
-  if (value.length > max) fail(path, `is longer than ${max} characters`);
-  if (!allowEmpty && value.trim() === '') fail(path, 'is empty');
-  return value;
-}
-
-function number(value: unknown, path: string, min: number, max: number, integer = false): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(path, 'is not a number');
-  if (integer && !Number.isInteger(value)) fail(path, 'is not a whole number');
-  if (value < min || value > max) fail(path, `is outside ${min}–${max}`);
-  return value;
-}
-
-function array(value: unknown, path: string, max: number): unknown[] {
-  if (!Array.isArray(value)) fail(path, 'is not a list');
-  if (value.length > max) fail(path, `has more than ${max} entries`);
-  return value;
-}
-
-/** Copies optional fields that passed their check, so the result holds nothing unchecked. */
-function optional<T>(obj: Obj, key: string, check: (v: unknown, path: string) => T, path: string) {
-  return key in obj && obj[key] !== undefined ? { [key]: check(obj[key], `${path}.${key}`) } : {};
-}
-
-const TIME_MAX = 8.64e15;
+const TIME_MAX = F.TIME_MAX;
+const { array, fail, number, object, optional, string } = F;
 
 function params(value: unknown, path: string): SharedParams {
   const o = object(value, path, ['temperature', 'topP', 'maxNewTokens']);
@@ -77,7 +35,7 @@ function params(value: unknown, path: string): SharedParams {
 function provenance(value: unknown, path: string): ShareProvenance {
   const o = object(value, path, ['appVersion', 'createdAt', 'models', 'sources', 'contentSha256']);
   const sha = string(o['contentSha256'], `${path}.contentSha256`, 64);
-  if (!/^[0-9a-f]{64}$/.test(sha)) fail(`${path}.contentSha256`, 'is not a SHA-256 in hex');
+  if (!/^[0-9a-f]{64}$/.test(sha)) fail(`${path}.contentSha256`, 'not-value', 'a SHA-256 in hex');
   return {
     appVersion: string(o['appVersion'], `${path}.appVersion`, 40),
     createdAt: number(o['createdAt'], `${path}.createdAt`, 0, TIME_MAX),
@@ -117,11 +75,8 @@ const ROLES = ['system', 'user', 'assistant'] as const;
 
 function message(value: unknown, path: string): SharedMessage {
   const o = object(value, path, ['role', 'content', 'createdAt'], ['modelId', 'citations']);
-  const role = o['role'];
-  if (!ROLES.includes(role as SharedMessage['role']))
-    fail(`${path}.role`, 'is not system, user or assistant');
   return {
-    role: role as SharedMessage['role'],
+    role: F.oneOf(o['role'], `${path}.role`, ROLES),
     content: string(o['content'], `${path}.content`, L.MAX_MESSAGE_CHARS),
     createdAt: number(o['createdAt'], `${path}.createdAt`, 0, TIME_MAX),
     ...optional(o, 'modelId', (v, q) => string(v, q, L.MAX_SHORT_CHARS, false), path),
@@ -137,7 +92,7 @@ function message(value: unknown, path: string): SharedMessage {
 function conversation(value: unknown, path: string): ConversationContent {
   const o = object(value, path, ['title', 'messages']);
   const messages = array(o['messages'], `${path}.messages`, L.MAX_MESSAGES);
-  if (messages.length === 0) fail(`${path}.messages`, 'is empty');
+  if (messages.length === 0) fail(`${path}.messages`, 'empty');
   return {
     title: string(o['title'], `${path}.title`, L.MAX_TITLE_CHARS),
     messages: messages.map((m, i) => message(m, `${path}.messages[${i}]`)),
@@ -150,9 +105,9 @@ function conversation(value: unknown, path: string): ConversationContent {
  */
 export function validatePayload(value: unknown): SharePayload {
   const o = object(value, 'share', ['format', 'version', 'kind', 'content', 'provenance']);
-  if (o['format'] !== SHARE_ENVELOPE) fail('share.format', `is not "${SHARE_ENVELOPE}"`);
+  if (o['format'] !== SHARE_ENVELOPE) fail('share.format', 'not-value', `"${SHARE_ENVELOPE}"`);
   if (o['version'] !== SHARE_SCHEMA_VERSION)
-    fail('share.version', `is not ${SHARE_SCHEMA_VERSION}`);
+    fail('share.version', 'not-value', SHARE_SCHEMA_VERSION);
   const kind = o['kind'];
   if (typeof kind !== 'string' || !SHARE_KINDS.includes(kind as SharePayload['kind'])) {
     throw new ShareError(
@@ -160,11 +115,21 @@ export function validatePayload(value: unknown): SharePayload {
       `This link holds "${String(kind).slice(0, 40)}", which this version of Omnia cannot open.`,
     );
   }
+  const envelope = { format: SHARE_ENVELOPE, version: SHARE_SCHEMA_VERSION } as const;
+  const content = o['content'];
+  const checkedProvenance = (): ShareProvenance => provenance(o['provenance'], 'share.provenance');
+  if (kind === 'prompt-template') {
+    return {
+      ...envelope,
+      kind,
+      content: promptTemplate(content, 'share.content'),
+      provenance: checkedProvenance(),
+    };
+  }
   return {
-    format: SHARE_ENVELOPE,
-    version: SHARE_SCHEMA_VERSION,
+    ...envelope,
     kind: 'conversation',
-    content: conversation(o['content'], 'share.content'),
-    provenance: provenance(o['provenance'], 'share.provenance'),
+    content: conversation(content, 'share.content'),
+    provenance: checkedProvenance(),
   };
 }

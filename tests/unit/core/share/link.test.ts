@@ -8,7 +8,7 @@ import {
   conversationProvenance,
 } from '../../../../src/core/share/conversation';
 import { ShareError, type ShareErrorKind } from '../../../../src/core/share/errors';
-import type { SharePayload } from '../../../../src/core/share/format';
+import type { ConversationShare } from '../../../../src/core/share/format';
 import {
   LINK_WARN_CHARS,
   MAX_JSON_BYTES,
@@ -23,9 +23,10 @@ import {
 } from '../../../../src/core/share/link';
 import { typicalConversation } from './share-fixtures';
 
-async function payload(): Promise<SharePayload> {
+async function payload(): Promise<ConversationShare> {
   const messages = typicalConversation();
   return makePayload(
+    'conversation',
     conversationContent('Devoluções e bicicletas', messages),
     conversationProvenance(messages, '0.1.0', Date.UTC(2025, 4, 2)),
   );

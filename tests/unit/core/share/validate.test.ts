@@ -2,11 +2,11 @@
 // missing or extra is refused naming the field; a kind from a newer app has its own error.
 import { describe, expect, it } from 'vitest';
 import { ShareError } from '../../../../src/core/share/errors';
-import type { SharePayload } from '../../../../src/core/share/format';
+import type { ConversationShare } from '../../../../src/core/share/format';
 import { MAX_MESSAGES, MAX_TITLE_CHARS } from '../../../../src/core/share/limits';
 import { validatePayload } from '../../../../src/core/share/validate';
 
-function valid(): SharePayload {
+function valid(): ConversationShare {
   return {
     format: 'omnia-share',
     version: 1,
