@@ -224,11 +224,16 @@ export interface MergePlan {
 const historyOf = (versions: readonly PromptVersionRow[]): string =>
   JSON.stringify(versions.map((v) => [v.number, v.body, v.variables]));
 
-/** What importing `incoming` next to `existing` adds, skips and renames. */
+/**
+ * What importing `incoming` next to `existing` adds, skips and renames. `skipKnown: false`
+ * adds a template even when the same history is already here under its id or name (a share
+ * link's Import, asked for that one copy); it is then renamed like any name clash.
+ */
 export function planMerge(
   existing: readonly PromptTemplateWithVersions[],
   incoming: readonly PromptTemplateWithVersions[],
   newId: () => string,
+  { skipKnown = true }: { skipKnown?: boolean } = {},
 ): MergePlan {
   const ids = new Set(existing.map((e) => e.template.id));
   const names = new Set(existing.map((e) => e.template.name));
@@ -236,7 +241,8 @@ export function planMerge(
   const plan: MergePlan = { add: [], skipped: [], renamed: [] };
   for (const item of incoming) {
     const history = historyOf(item.versions);
-    if (histories.has(history) && (ids.has(item.template.id) || names.has(item.template.name))) {
+    const known = histories.has(history);
+    if (skipKnown && known && (ids.has(item.template.id) || names.has(item.template.name))) {
       plan.skipped.push(item.template.name);
       continue;
     }
