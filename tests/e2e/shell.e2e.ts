@@ -22,6 +22,7 @@ describe('app shell', () => {
       'Chat',
       'Library',
       'Research',
+      'Prompts',
       'Transcribe',
       'Models',
       'Settings',
