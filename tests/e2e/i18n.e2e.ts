@@ -32,6 +32,7 @@ describe('languages', () => {
       'Chat',
       'Biblioteca',
       'Pesquisa',
+      'Prompts',
       'Transcrever',
       'Modelos',
       'Configurações',
