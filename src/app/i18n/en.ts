@@ -11,6 +11,7 @@ import { libraryMediaEn } from './library-media-en';
 import { modelsEn } from './models-en';
 import { loadedModelEn } from './loaded-model-en';
 import { shareEn } from './share-en';
+import { shareTemplateEn } from './share-template-en';
 import { promptsEn } from './prompts-en';
 
 export const en = {
@@ -154,6 +155,7 @@ export const en = {
   ...loadedModelEn,
   ...gpuLossEn,
   ...shareEn,
+  ...shareTemplateEn,
   ...promptsEn,
 } as const;
 

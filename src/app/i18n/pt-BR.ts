@@ -11,6 +11,7 @@ import { libraryMediaPtBR } from './library-media-pt-BR';
 import { modelsPtBR } from './models-pt-BR';
 import { loadedModelPtBR } from './loaded-model-pt-BR';
 import { sharePtBR } from './share-pt-BR';
+import { shareTemplatePtBR } from './share-template-pt-BR';
 import { promptsPtBR } from './prompts-pt-BR';
 import type { MessageKey } from './en';
 
@@ -161,5 +162,6 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   ...loadedModelPtBR,
   ...gpuLossPtBR,
   ...sharePtBR,
+  ...shareTemplatePtBR,
   ...promptsPtBR,
 };

@@ -1,24 +1,36 @@
 /**
- * The app's side of share links: making a link for the conversation on screen, reading one
- * from the address bar or a file, and importing what a preview shows. Encoding, checks and
- * crypto are core's (src/core/share); this file only adds the app version, the address and
- * storage. Loaded with the share dialog or view, never with the shell.
+ * The app's side of share links: making a link for a conversation or a Prompt Studio template,
+ * reading one from the address bar or a file, and importing what a preview shows. Encoding,
+ * checks and crypto are core's (src/core/share); this file only adds the app version, the
+ * address and storage. Loaded with the share dialog or view, never with the shell.
  */
 import { version } from '../../../package.json';
-import {
-  conversationProvenance,
-  importRows,
-  type ContentFinding,
-} from '../../core/share/conversation';
-import type { ConversationContent, SharePayload } from '../../core/share/format';
+import { conversationProvenance, importRows } from '../../core/share/conversation';
+import type {
+  ConversationContent,
+  PromptTemplateContent,
+  ShareContentOf,
+  ShareKind,
+  SharePayload,
+  ShareProvenance,
+} from '../../core/share/format';
 import {
   encodeShare,
   makePayload,
   SHARE_ROUTE_PREFIX,
   type ShareProtection,
 } from '../../core/share/link';
+import type { PiiFinding } from '../../core/share/pii';
+import { planTemplateImport, templateProvenance } from '../../core/share/prompt-template';
+import { validatePayload } from '../../core/share/validate';
 import { buildTree, pathTo } from '../../core/chat/branches';
-import { addConversationWithMessages, listMessages, type ChatMessage } from '../../storage';
+import {
+  addConversationWithMessages,
+  addPromptTemplates,
+  listMessages,
+  listPromptTemplates,
+  type ChatMessage,
+} from '../../storage';
 
 export const APP_VERSION: string = version;
 
@@ -32,18 +44,39 @@ export interface CreatedLink {
   payload: SharePayload;
 }
 
+/**
+ * A link for `content` of `kind`. The payload is checked as an opened link would check it
+ * first, so a link that would be refused on opening is never made.
+ */
+async function createLink<K extends ShareKind>(
+  kind: K,
+  content: ShareContentOf<K>,
+  provenance: Omit<ShareProvenance, 'contentSha256'>,
+  protection: ShareProtection,
+): Promise<CreatedLink> {
+  const payload = await makePayload(kind, content, provenance);
+  validatePayload(payload);
+  const body = await encodeShare(payload, protection);
+  return { url: `${appAddress()}${SHARE_ROUTE_PREFIX}${body}`, payload };
+}
+
 /** A link for `content` (the chosen, possibly masked, messages); provenance from the originals. */
-export async function createShareLink(
+export function createShareLink(
   content: ConversationContent,
   originals: readonly ChatMessage[],
   protection: ShareProtection,
 ): Promise<CreatedLink> {
-  const payload = await makePayload(
-    content,
-    conversationProvenance(originals, APP_VERSION, Date.now()),
-  );
-  const body = await encodeShare(payload, protection);
-  return { url: `${appAddress()}${SHARE_ROUTE_PREFIX}${body}`, payload };
+  const provenance = conversationProvenance(originals, APP_VERSION, Date.now());
+  return createLink('conversation', content, provenance, protection);
+}
+
+/** A link for a Prompt Studio template (its chosen versions, possibly masked). */
+export function createTemplateShareLink(
+  content: PromptTemplateContent,
+  protection: ShareProtection,
+): Promise<CreatedLink> {
+  const provenance = templateProvenance(APP_VERSION, Date.now());
+  return createLink('prompt-template', content, provenance, protection);
 }
 
 /** Every message of the branch ending at `leafId`, oldest first (the view may hold only its end). */
@@ -62,17 +95,26 @@ export function bodyFromText(text: string): string {
 }
 
 /** Copies a previewed conversation in with new ids; resolves the new conversation's id. */
-export async function importSharedConversation(payload: SharePayload): Promise<string> {
-  const { conversation, messages } = importRows(
-    payload.content,
-    () => crypto.randomUUID(),
-    Date.now(),
-  );
+export async function importSharedConversation(content: ConversationContent): Promise<string> {
+  const { conversation, messages } = importRows(content, () => crypto.randomUUID(), Date.now());
   await addConversationWithMessages(conversation, messages);
   return conversation.id;
 }
 
-/** A stable key for one finding (to list and mask it). */
-export function findingKey(f: ContentFinding): string {
-  return `${f.place.field}:${f.place.message ?? ''}:${f.place.citation ?? ''}:${f.start}`;
+/**
+ * Copies a previewed template into Prompt Studio through the Studio's own merge (new ids, a
+ * name already taken gets " (2)"); resolves the new template's id.
+ */
+export async function importSharedTemplate(content: PromptTemplateContent): Promise<string> {
+  const newId = (): string => crypto.randomUUID();
+  const plan = planTemplateImport(content, await listPromptTemplates(), newId, Date.now());
+  await addPromptTemplates(plan.add);
+  const added = plan.add[0];
+  if (!added) throw new Error('nothing to import');
+  return added.template.id;
+}
+
+/** A stable key for one finding of any kind (to list and mask it). */
+export function findingKey(f: PiiFinding & { place: object }): string {
+  return `${JSON.stringify(f.place)}:${f.start}`;
 }
