@@ -6,34 +6,18 @@
  * base64, a decompression bomb, too long, wrong schema, altered) get their message in en and
  * pt-BR and change nothing.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { decodeShare } from '../../src/core/share/link';
 import type { ChatMessage, Conversation } from '../../src/storage';
 import { expectCleanSession, gotoApp, newSession, useBrowser, type AppSession } from './browser';
 import { dumpDatabase, seedDatabase } from './idb';
+import { countIdbWrites, expectOnlyAppFiles, idbWrites } from './share-helpers';
 import { typicalConversation } from '../unit/core/share/share-fixtures';
 
 const appUrl = inject('appUrl');
 const browser = useBrowser();
-const DIST = process.env['OMNIA_E2E_DIST'] ?? 'dist';
-
-/** Every file of the build, as a path under the app's URL. */
-function builtFiles(): Set<string> {
-  const out = new Set<string>();
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out.add(relative(DIST, path).split('\\').join('/'));
-    }
-  };
-  walk(DIST);
-  return out;
-}
 
 const CONVERSATION: Conversation = {
   id: 'sender-c1',
@@ -50,32 +34,6 @@ function senderMessages(): ChatMessage[] {
   rows[0]!.content += ' Meu e-mail é maria.silva@exemplo.com.br e meu CPF 529.982.247-25.';
   return rows;
 }
-
-/** Counts IndexedDB writes made by the page (put, add, delete, clear, cursor writes, deleteDatabase). */
-async function countIdbWrites(context: BrowserContext): Promise<void> {
-  await context.addInitScript(() => {
-    const w = window as unknown as { __idbWrites: string[] };
-    w.__idbWrites = [];
-    const wrap = (proto: object, names: string[], label: string): void => {
-      for (const name of names) {
-        const target = proto as Record<string, (...args: unknown[]) => unknown>;
-        const original = target[name];
-        if (typeof original !== 'function') continue;
-        target[name] = function (this: unknown, ...args: unknown[]) {
-          const store = (this as { name?: string; source?: { name?: string } }).name ?? '';
-          w.__idbWrites.push(`${label}.${name}:${store}`);
-          return original.apply(this, args);
-        };
-      }
-    };
-    wrap(IDBObjectStore.prototype, ['put', 'add', 'delete', 'clear'], 'store');
-    wrap(IDBCursor.prototype, ['update', 'delete'], 'cursor');
-    wrap(IDBFactory.prototype, ['deleteDatabase'], 'factory');
-  });
-}
-
-const idbWrites = (page: Page): Promise<string[]> =>
-  page.evaluate(() => (window as unknown as { __idbWrites: string[] }).__idbWrites);
 
 /** Opens the seeded conversation in the sender's profile and creates a link with `protect`. */
 async function createLink(
@@ -121,6 +79,7 @@ describe('share links', () => {
     console.log(`20-message conversation link in the browser: ${length} characters`);
     expect(await page.getByTestId('share-too-long').count()).toBe(length > 2000 ? 1 : 0);
     const shared = await decodeShare(masked.slice(masked.indexOf('#/share/') + '#/share/'.length));
+    if (shared.kind !== 'conversation') throw new Error(`a ${shared.kind} link`);
     expect(shared.content.messages).toHaveLength(20);
     expect(JSON.stringify(shared)).not.toContain('maria.silva');
     expect(JSON.stringify(shared)).not.toContain('529.982.247-25');
@@ -140,14 +99,7 @@ describe('share links', () => {
     await view.locator('[data-testid="share-preview"] pre code').first().waitFor();
     await view.waitForTimeout(1_000);
     // Only the app's own built files were asked for: no model, no data, nothing elsewhere.
-    const files = builtFiles();
-    const base = new URL(appUrl);
-    for (const request of requests) {
-      const u = new URL(request);
-      expect(u.origin, request).toBe(base.origin);
-      const path = decodeURIComponent(u.pathname).slice(base.pathname.length);
-      expect(path === '' || files.has(path), `not an app file: ${request}`).toBe(true);
-    }
+    expectOnlyAppFiles(requests, appUrl);
     expect(await idbWrites(view)).toEqual([]);
     const before = await dumpDatabase(view);
     expect(Object.values(before).every((rows) => rows.length === 0)).toBe(true);

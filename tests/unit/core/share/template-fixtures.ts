@@ -2,6 +2,10 @@
 // second in use, the third a revert to the first), variables of every kind that has options.
 import type { PromptTemplateWithVersions } from '../../../../src/storage';
 
+/** Times in May 2025, a day apart per step. */
+const DAY = 86_400_000;
+const MAY = Date.UTC(2025, 4, 1);
+
 export function storedTemplate(): PromptTemplateWithVersions {
   const templateId = 't1';
   const variables = [
@@ -15,8 +19,8 @@ export function storedTemplate(): PromptTemplateWithVersions {
       name: 'Resumo para clientes',
       description: 'Resume uma política em poucas palavras.',
       inUseVersionId: 'v2',
-      createdAt: 10,
-      updatedAt: 30,
+      createdAt: MAY + DAY,
+      updatedAt: MAY + DAY * 3,
     },
     versions: [
       {
@@ -26,7 +30,7 @@ export function storedTemplate(): PromptTemplateWithVersions {
         body: 'Resuma {{topic}}.',
         variables: [variables[0]!],
         note: 'first',
-        createdAt: 10,
+        createdAt: MAY + DAY,
       },
       {
         id: 'v2',
@@ -35,7 +39,7 @@ export function storedTemplate(): PromptTemplateWithVersions {
         body: 'Resuma {{topic}} em tom {{tone}}{{#words}}, em até {{words}} palavras{{/words}}.',
         variables,
         note: 'tom e tamanho',
-        createdAt: 20,
+        createdAt: MAY + DAY * 2,
       },
       {
         id: 'v3',
@@ -45,7 +49,7 @@ export function storedTemplate(): PromptTemplateWithVersions {
         variables: [variables[0]!],
         note: 'revert to v1',
         revertedFrom: 1,
-        createdAt: 30,
+        createdAt: MAY + DAY * 3,
       },
     ],
   };
