@@ -8,12 +8,12 @@ export const shareTemplatePtBR: Readonly<Record<keyof typeof shareTemplateEn, st
   'share.templateVersions': 'Versões a compartilhar',
   'share.templateInUse': 'Só a versão em uso (v{number})',
   'share.templateAll':
-    '{count, plural, one {A única versão, com sua nota} other {Todas as # versões, com suas notas}}',
+    '{count, plural, =0 {Nenhuma versão} one {A única versão, com sua nota} other {Todas as # versões, com suas notas}}',
   'share.previewTemplateTitle': 'Template de prompt compartilhado',
   'share.previewTemplateIntro':
     'Uma prévia somente leitura. Nada foi carregado, baixado ou salvo; “Importar” adiciona o template ao Prompt Studio.',
   'share.templateShared':
-    '{count, plural, one {# versão compartilhada} other {# versões compartilhadas}}; a versão {number} é a que está em uso.',
+    '{count, plural, =0 {0 versões compartilhadas} one {# versão compartilhada} other {# versões compartilhadas}}; a versão {number} é a que está em uso.',
   'share.templateVersion': 'Versão {number}',
   'share.templateNoVariables': 'Sem variáveis.',
   'share.templateRequired': 'obrigatória',
