@@ -4,8 +4,9 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { newSession, type AppSession } from './browser';
 
 const DIST = process.env['OMNIA_E2E_DIST'] ?? 'dist';
 
@@ -64,3 +65,21 @@ export const idbWrites = (page: Page): Promise<string[]> =>
 /** The link body after `#/share/`. */
 export const linkBody = (url: string): string =>
   url.slice(url.indexOf('#/share/') + '#/share/'.length);
+
+/**
+ * Opens `link` in a fresh profile that counts its IndexedDB writes (idbWrites) and records
+ * every request it makes, as a recipient of the link would.
+ */
+export async function openAsRecipient(
+  browser: Browser,
+  appUrl: string,
+  link: string,
+): Promise<{ recipient: AppSession; requests: string[] }> {
+  const recipient = await newSession(browser, appUrl);
+  await countIdbWrites(recipient.context);
+  const requests: string[] = [];
+  recipient.context.on('request', (r) => requests.push(r.url()));
+  await recipient.page.goto(link);
+  await recipient.page.waitForSelector('html[data-ready="true"]');
+  return { recipient, requests };
+}

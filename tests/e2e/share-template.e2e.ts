@@ -16,7 +16,7 @@ import type { PromptTemplateRow, PromptVersionRow } from '../../src/storage';
 import { seriousViolations } from './axe';
 import { expectCleanSession, gotoApp, newSession, useBrowser } from './browser';
 import { dumpDatabase, seedDatabase } from './idb';
-import { countIdbWrites, expectOnlyAppFiles, idbWrites, linkBody } from './share-helpers';
+import { expectOnlyAppFiles, idbWrites, openAsRecipient, linkBody } from './share-helpers';
 import { storedTemplate } from '../unit/core/share/template-fixtures';
 
 const appUrl = inject('appUrl');
@@ -72,13 +72,8 @@ describe('share a prompt template', () => {
     expectCleanSession(sender);
     await sender.close();
 
-    const recipient = await newSession(browser(), appUrl);
-    await countIdbWrites(recipient.context);
-    const requests: string[] = [];
-    recipient.context.on('request', (r) => requests.push(r.url()));
+    const { recipient, requests } = await openAsRecipient(browser(), appUrl, allLink);
     const view = recipient.page;
-    await view.goto(allLink);
-    await view.waitForSelector('html[data-ready="true"]');
     const preview = view.getByTestId('share-preview');
     await preview.waitFor();
     expect(await preview.getAttribute('data-kind')).toBe('prompt-template');

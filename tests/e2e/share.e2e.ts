@@ -13,7 +13,7 @@ import { decodeShare } from '../../src/core/share/link';
 import type { ChatMessage, Conversation } from '../../src/storage';
 import { expectCleanSession, gotoApp, newSession, useBrowser, type AppSession } from './browser';
 import { dumpDatabase, seedDatabase } from './idb';
-import { countIdbWrites, expectOnlyAppFiles, idbWrites } from './share-helpers';
+import { expectOnlyAppFiles, idbWrites, openAsRecipient } from './share-helpers';
 import { typicalConversation } from '../unit/core/share/share-fixtures';
 
 const appUrl = inject('appUrl');
@@ -86,13 +86,8 @@ describe('share links', () => {
     expectCleanSession(sender);
     await sender.close();
 
-    const recipient = await newSession(browser(), appUrl);
-    await countIdbWrites(recipient.context);
-    const requests: string[] = [];
-    recipient.context.on('request', (r) => requests.push(r.url()));
+    const { recipient, requests } = await openAsRecipient(browser(), appUrl, masked);
     const view = recipient.page;
-    await view.goto(masked);
-    await view.waitForSelector('html[data-ready="true"]');
     await view.getByTestId('share-preview').waitFor();
     expect(await view.getByTestId('share-preview-message').count()).toBe(20);
     expect(await view.getByTestId('share-preview-title').innerText()).toBe(CONVERSATION.title);

@@ -3,11 +3,12 @@
 // detail, which the app words in en and pt-BR); so is a version that does not render, a
 // repeated version number, and a version in use or "reverted from" that is not shared.
 import { describe, expect, it } from 'vitest';
-import { ShareError } from '../../../../src/core/share/errors';
+import { type ShareError } from '../../../../src/core/share/errors';
 import type { PromptTemplateShare } from '../../../../src/core/share/format';
 import * as L from '../../../../src/core/share/limits';
 import { templateContent } from '../../../../src/core/share/prompt-template';
 import { validatePayload } from '../../../../src/core/share/validate';
+import { DELETE, refusal, type Path } from './refusal';
 import { storedTemplate } from './template-fixtures';
 
 function valid(): PromptTemplateShare {
@@ -26,25 +27,8 @@ function valid(): PromptTemplateShare {
   };
 }
 
-const DELETE = Symbol('delete');
-type Path = readonly (string | number)[];
-
 /** The valid payload with the value at `path` replaced (or deleted), validated: the error. */
-function refused(path: Path, value: unknown): ShareError {
-  const p = valid() as unknown as Record<string | number, unknown>;
-  let at: Record<string | number, unknown> = p;
-  for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>;
-  const last = path[path.length - 1] as string | number;
-  if (value === DELETE) delete at[last];
-  else at[last] = value;
-  try {
-    validatePayload(p);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ShareError);
-    return error as ShareError;
-  }
-  throw new Error(`expected ${path.join('.')} = ${String(value)} to be refused`);
-}
+const refused = (path: Path, value: unknown): ShareError => refusal(valid(), path, value);
 
 const C = ['content'] as const;
 const V0 = ['content', 'versions', 0] as const;

@@ -5,6 +5,7 @@ import { ShareError } from '../../../../src/core/share/errors';
 import type { ConversationShare } from '../../../../src/core/share/format';
 import { MAX_MESSAGES, MAX_TITLE_CHARS } from '../../../../src/core/share/limits';
 import { validatePayload } from '../../../../src/core/share/validate';
+import { DELETE, refusal, type Path } from './refusal';
 
 function valid(): ConversationShare {
   return {
@@ -34,24 +35,10 @@ function valid(): ConversationShare {
   };
 }
 
-const DELETE = Symbol('delete');
-type Path = readonly (string | number)[];
-
 /** The valid payload with the value at `path` replaced (or deleted), then validated. */
 function refused(path: Path, value: unknown): string {
-  const p = valid() as unknown as Record<string | number, unknown>;
-  let at: Record<string | number, unknown> = p;
-  for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>;
-  const last = path[path.length - 1] as string | number;
-  if (value === DELETE) delete at[last];
-  else at[last] = value;
-  try {
-    validatePayload(p);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ShareError);
-    return `${(error as ShareError).kind}: ${(error as ShareError).message}`;
-  }
-  throw new Error('expected the payload to be refused');
+  const error = refusal(valid(), path, value);
+  return `${error.kind}: ${error.message}`;
 }
 
 const M = ['content', 'messages'] as const;
