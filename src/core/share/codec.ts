@@ -4,18 +4,14 @@
  * Decompression streams and stops as soon as the output passes its cap, so a decompression
  * bomb costs at most the cap, never its claimed size.
  */
+import { base64ToBytes, bytesToBase64 } from '../../storage/base64';
 import { ShareError } from './errors';
 
 const B64URL = /^[A-Za-z0-9_-]*$/;
 
-/** base64url without padding. */
+/** base64url without padding (storage's chunked base64, with the URL alphabet). */
 export function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  }
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return bytesToBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /** @throws ShareError 'bad-base64' for any character outside base64url or an impossible length. */
@@ -25,17 +21,13 @@ export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
   }
   const padded =
     text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
-  let binary: string;
   try {
-    binary = atob(padded);
+    return base64ToBytes(padded);
   } catch (error) {
     throw new ShareError('bad-base64', 'The link is damaged: it is not base64url.', {
       cause: error,
     });
   }
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }
 
 /** Whether the browser's own deflate-raw streams are there (Chromium 103+, Firefox 113+, Safari 16.4+, Node 20). */
