@@ -4,38 +4,11 @@
  * built-ins (date, time and language of the UI; the selection given). Files were read into text
  * by the form already. Then renders with core/prompts.
  */
-import { capText, joinChunks, MAX_VARIABLE_CHARS } from '../../core/prompts/document-text';
+import { collectionText, documentText } from '../../core/prompts/document-text';
 import { renderPrompt, type RenderResult } from '../../core/prompts/template';
 import { builtinValues, problem, textValue } from '../../core/prompts/variables';
-import {
-  chunksOfDocument,
-  getDocument,
-  listDocuments,
-  type PromptVariableRow,
-  type PromptVersionRow,
-} from '../../storage';
+import type { PromptVariableRow, PromptVersionRow } from '../../storage';
 import { i18n } from '../i18n/i18n.svelte';
-
-async function documentText(id: string): Promise<string | null> {
-  const doc = await getDocument(id);
-  if (!doc) return null;
-  return capText(joinChunks(await chunksOfDocument(id)));
-}
-
-async function collectionText(id: string): Promise<string | null> {
-  const docs = (await listDocuments()).filter((d) => d.collectionIds.includes(id));
-  if (docs.length === 0) return null;
-  const parts: string[] = [];
-  let length = 0;
-  for (const doc of docs) {
-    if (length >= MAX_VARIABLE_CHARS) break;
-    const text = joinChunks(await chunksOfDocument(doc.id));
-    const part = `# ${doc.title ?? doc.name}\n\n${text}`;
-    parts.push(part);
-    length += part.length;
-  }
-  return capText(parts.join('\n\n'));
-}
 
 /**
  * Renders `version` with raw form `values`; a document or collection that no longer exists is

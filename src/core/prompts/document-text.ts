@@ -2,7 +2,7 @@
 // with the overlap chunking leaves between neighbours (about an eighth of each) removed, so no
 // sentence is given to the model twice. Long documents are cut, since a prompt must fit the
 // model's window; the cut is marked so the model (and the person) can tell.
-import type { Chunk } from '../../storage';
+import { chunksOfDocument, getDocument, listDocuments, type Chunk } from '../../storage';
 
 /** Characters a document or collection gives a prompt at most (a few thousand tokens). */
 export const MAX_VARIABLE_CHARS = 24_000;
@@ -38,4 +38,27 @@ export function capText(text: string, max: number = MAX_VARIABLE_CHARS): string 
   const cut = text.slice(0, max);
   const space = cut.lastIndexOf(' ');
   return `${space > max * 0.7 ? cut.slice(0, space) : cut} […]`;
+}
+
+/** A stored document's text for a prompt (null: it is gone). */
+export async function documentText(id: string): Promise<string | null> {
+  const doc = await getDocument(id);
+  if (!doc) return null;
+  return capText(joinChunks(await chunksOfDocument(id)));
+}
+
+/** A collection's documents' texts, each under its name (null: no document in it). */
+export async function collectionText(id: string): Promise<string | null> {
+  const docs = (await listDocuments()).filter((d) => d.collectionIds.includes(id));
+  if (docs.length === 0) return null;
+  const parts: string[] = [];
+  let length = 0;
+  for (const doc of docs) {
+    if (length >= MAX_VARIABLE_CHARS) break;
+    const text = joinChunks(await chunksOfDocument(doc.id));
+    const part = `# ${doc.title ?? doc.name}\n\n${text}`;
+    parts.push(part);
+    length += part.length;
+  }
+  return capText(parts.join('\n\n'));
 }
